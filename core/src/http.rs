@@ -1,0 +1,183 @@
+//! HTTP request and response descriptions: plain values that core builds and parses and
+//! that a transport sends and receives. Core never performs I/O itself.
+
+/// An ordered list of header fields. Names compare case-insensitively; order of insertion
+/// is kept (it is the order a transport sends them in).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// No headers.
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    /// The first value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// All values of `name`, in order.
+    pub fn get_all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Replaces every value of `name` with `value`.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        self.remove(&name);
+        self.0.push((name, value.into()));
+    }
+
+    /// Adds a value, keeping existing ones.
+    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// Removes every value of `name`.
+    pub fn remove(&mut self, name: &str) {
+        self.0.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+    }
+
+    /// True when `name` has at least one value.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Iterates over `(name, value)` pairs in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are no fields.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Self(iter.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    }
+}
+
+/// The body of a request.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum Body {
+    /// No body.
+    #[default]
+    Empty,
+    /// The whole body, in memory.
+    Bytes(Vec<u8>),
+    /// The caller streams the body itself (a streaming blob member such as S3 `PutObject`'s
+    /// `Body`); `length` is its size when known.
+    External { length: Option<u64> },
+}
+
+impl Body {
+    /// The in-memory bytes (empty for `Empty` and `External`).
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Bytes(b) => b,
+            _ => &[],
+        }
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("Empty"),
+            Self::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            Self::External { length } => write!(f, "External({length:?})"),
+        }
+    }
+}
+
+/// A request to send: method, absolute URL (percent-encoded exactly as it goes on the
+/// wire), headers and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: String,
+    /// `scheme://authority/path?query`.
+    pub url: String,
+    pub headers: Headers,
+    pub body: Body,
+}
+
+impl HttpRequest {
+    /// A request with no headers and no body.
+    pub fn new(method: impl Into<String>, url: impl Into<String>) -> Self {
+        Self { method: method.into(), url: url.into(), headers: Headers::new(), body: Body::Empty }
+    }
+
+    /// `scheme` of the URL (`https`).
+    pub fn scheme(&self) -> &str {
+        self.url.split_once("://").map_or("", |(s, _)| s)
+    }
+
+    /// The authority (`host[:port]`).
+    pub fn authority(&self) -> &str {
+        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, r)| r);
+        let end = rest.find(['/', '?']).unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    /// The path, still percent-encoded (`/` when empty).
+    pub fn path(&self) -> &str {
+        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, r)| r);
+        let start = rest.find(['/', '?']).unwrap_or(rest.len());
+        let path_and_query = &rest[start..];
+        let path = path_and_query.split_once('?').map_or(path_and_query, |(p, _)| p);
+        if path.is_empty() {
+            "/"
+        } else {
+            path
+        }
+    }
+
+    /// The raw query string without `?`, if any.
+    pub fn query(&self) -> Option<&str> {
+        let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, r)| r);
+        rest.split_once('?').map(|(_, q)| q)
+    }
+}
+
+/// A response as a transport received it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Headers,
+    pub body: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_parts() {
+        let r = HttpRequest::new("GET", "https://b.s3.amazonaws.com:443/k%20y?list-type=2&x");
+        assert_eq!(r.scheme(), "https");
+        assert_eq!(r.authority(), "b.s3.amazonaws.com:443");
+        assert_eq!(r.path(), "/k%20y");
+        assert_eq!(r.query(), Some("list-type=2&x"));
+        let r = HttpRequest::new("GET", "https://h?a=b");
+        assert_eq!(r.path(), "/");
+        assert_eq!(r.query(), Some("a=b"));
+    }
+
+    #[test]
+    fn headers_case_insensitive() {
+        let mut h = Headers::new();
+        h.insert("Content-Type", "a");
+        h.insert("content-type", "b");
+        assert_eq!(h.get("CONTENT-TYPE"), Some("b"));
+        assert_eq!(h.len(), 1);
+    }
+}
