@@ -25,6 +25,7 @@ pub mod http;
 pub mod model;
 pub mod protocol;
 pub mod sigv4;
+pub mod transport;
 
 pub use error::{Error, ParamValidationError, ServiceError};
 

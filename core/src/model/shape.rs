@@ -100,6 +100,9 @@ pub struct MemberRef {
     #[serde(default)]
     pub deprecated: bool,
     pub context_param: Option<ContextParam>,
+    /// Query protocol: the element wrapping an operation's output (`"resultWrapper"` on
+    /// the operation's `output` reference, e.g. `GetCallerIdentityResult`).
+    pub result_wrapper: Option<String>,
 }
 
 /// Error trait on an exception shape: `"error": {"code": "...", "httpStatusCode": 400, "senderFault": true}`.

@@ -1,0 +1,3 @@
+//! # stratus
+//!
+//! (being written: Session, Client, the driver loop)

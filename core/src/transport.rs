@@ -1,0 +1,86 @@
+//! The contract a transport fulfils. Core never calls it: the client's driver loop does,
+//! feeding what the transport returns into core's state machines.
+//!
+//! A transport moves bytes and supplies the three things core refuses to touch: the wall
+//! clock, randomness and sleeping. It makes no protocol, signing or retry decision.
+
+use std::future::Future;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use crate::http::{HttpRequest, HttpResponse};
+
+/// How sending failed, as far as the retry policy needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be established (refused, DNS, TLS handshake).
+    Connect,
+    /// Connecting took longer than the connect timeout.
+    ConnectTimeout,
+    /// No (complete) response within the read timeout.
+    ReadTimeout,
+    /// The connection was reset or closed before a full response arrived.
+    ConnectionReset,
+    /// The request was cancelled by the caller.
+    Cancelled,
+    /// Anything else (an invalid URL, a body that could not be read...).
+    Other,
+}
+
+/// A failure to exchange a request and a response. The message never contains secrets:
+/// transports must not echo request headers into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    pub message: String,
+}
+
+impl TransportError {
+    /// A transport error of `kind`.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// What every transport (reqwest, ureq, fetch, a canned test transport) provides.
+///
+/// Futures need not be `Send` (browser `fetch` futures are not); a native transport's
+/// futures are, and callers holding a concrete transport type keep that.
+pub trait Transport {
+    /// Sends one request and returns the whole response.
+    fn send(&self, request: HttpRequest)
+        -> impl Future<Output = Result<HttpResponse, TransportError>>;
+
+    /// Waits for `duration` (backoff, waiter delays, rate limiting).
+    fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
+
+    /// The current wall-clock time (UTC).
+    fn now(&self) -> OffsetDateTime;
+
+    /// Fills `buf` with random bytes (retry jitter, idempotency tokens, multipart ids).
+    fn fill_random(&self, buf: &mut [u8]);
+}
+
+/// Fills `buf` with bytes derived from `seed` (splitmix64). For transports whose platform
+/// entropy source failed: retry jitter and idempotency tokens need variety, not secrecy.
+pub fn fill_from_seed(seed: u64, buf: &mut [u8]) {
+    let mut state = seed;
+    for chunk in buf.chunks_mut(8) {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        chunk.copy_from_slice(&z.to_le_bytes()[..chunk.len()]);
+    }
+}

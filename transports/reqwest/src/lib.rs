@@ -1,0 +1,154 @@
+//! # stratus-reqwest
+//!
+//! The async native [`Transport`]: reqwest over rustls, sleeping with tokio's timer. It
+//! only moves bytes; `stratus-core` makes every protocol, signing and retry decision.
+//!
+//! Limitation: reqwest parses URLs with the WHATWG rules, which remove `.` and `..` path
+//! segments. A request whose path has such segments (an S3 key like `a/../b`) is refused
+//! with a clear error instead of silently addressing another key; the ureq transport sends
+//! such paths unchanged.
+
+use std::time::Duration;
+
+use stratus_core::http::{Body, HttpRequest, HttpResponse};
+use stratus_core::transport::{Transport, TransportError, TransportErrorKind};
+use time::OffsetDateTime;
+
+/// Timeouts for the reqwest client.
+#[derive(Debug, Clone, Copy)]
+pub struct ReqwestOptions {
+    /// Connect timeout (boto3's `connect_timeout`, default 60 s).
+    pub connect_timeout: Duration,
+    /// Read timeout (boto3's `read_timeout`, default 60 s), applied between reads.
+    pub read_timeout: Duration,
+}
+
+impl Default for ReqwestOptions {
+    fn default() -> Self {
+        Self { connect_timeout: Duration::from_secs(60), read_timeout: Duration::from_secs(60) }
+    }
+}
+
+/// The async transport. Cloning shares the connection pool.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl Default for ReqwestTransport {
+    fn default() -> Self {
+        Self::new(ReqwestOptions::default())
+    }
+}
+
+impl ReqwestTransport {
+    /// A transport with the given timeouts. Falls back to reqwest's defaults if the TLS
+    /// backend cannot be initialised with them.
+    pub fn new(options: ReqwestOptions) -> Self {
+        let client = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .read_timeout(options.read_timeout)
+            .build()
+            .unwrap_or_default();
+        Self { client }
+    }
+
+    /// Wraps an existing reqwest client (custom TLS roots, proxies...).
+    pub fn from_client(client: reqwest::Client) -> Self {
+        Self { client }
+    }
+}
+
+fn has_dot_segments(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/').any(|seg| {
+        let seg = seg.to_ascii_lowercase().replace("%2e", ".");
+        seg == "." || seg == ".."
+    })
+}
+
+fn classify(error: &reqwest::Error) -> TransportErrorKind {
+    if error.is_timeout() {
+        if error.is_connect() {
+            TransportErrorKind::ConnectTimeout
+        } else {
+            TransportErrorKind::ReadTimeout
+        }
+    } else if error.is_connect() {
+        TransportErrorKind::Connect
+    } else if error.is_request() || error.is_body() || error.is_decode() {
+        TransportErrorKind::ConnectionReset
+    } else {
+        TransportErrorKind::Other
+    }
+}
+
+fn to_error(error: reqwest::Error) -> TransportError {
+    // reqwest's Display includes the URL, never headers: no secrets.
+    TransportError::new(classify(&error), error.to_string())
+}
+
+impl Transport for ReqwestTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        if has_dot_segments(&request.url) {
+            return Err(TransportError::new(
+                TransportErrorKind::Other,
+                "the URL path has '.' or '..' segments, which reqwest would remove; use the ureq transport for such keys",
+            ));
+        }
+        let method = reqwest::Method::from_bytes(request.method.as_bytes())
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?;
+        let mut builder = self.client.request(method, &request.url);
+        for (name, value) in request.headers.iter() {
+            builder = builder.header(name, value.as_bytes());
+        }
+        builder = match request.body {
+            Body::Empty => builder,
+            Body::Bytes(bytes) => builder.body(bytes),
+            Body::External { .. } => {
+                return Err(TransportError::new(
+                    TransportErrorKind::Other,
+                    "a streaming body must be sent through the transfer API",
+                ))
+            }
+        };
+        let response = builder.send().await.map_err(to_error)?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let body = response.bytes().await.map_err(to_error)?.to_vec();
+        Ok(HttpResponse { status, headers, body })
+    }
+
+    async fn sleep(&self, duration: Duration) {
+        tokio::time::sleep(duration).await;
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+    }
+
+    fn fill_random(&self, buf: &mut [u8]) {
+        if getrandom::fill(buf).is_err() {
+            let seed = OffsetDateTime::now_utc().unix_timestamp_nanos() as u64;
+            stratus_core::transport::fill_from_seed(seed, buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_dot_segments;
+
+    #[test]
+    fn dot_segments_detected() {
+        assert!(has_dot_segments("http://h/b/a/../k"));
+        assert!(has_dot_segments("http://h/b/%2E%2E/k"));
+        assert!(!has_dot_segments("http://h/b/a..b/k?x=../"));
+    }
+}
