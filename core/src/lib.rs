@@ -17,15 +17,22 @@
 //! - [`credentials`]: credentials and their provider chain.
 //! - [`error`]: error types.
 
+pub mod checksum;
+pub mod client;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod http;
+pub mod jmespath;
 pub mod model;
+pub mod paginate;
 pub mod protocol;
+pub mod retry;
 pub mod sigv4;
 pub mod transport;
+pub mod validate;
+pub mod waiter;
 
 pub use error::{Error, ParamValidationError, ServiceError};
 

@@ -5,4 +5,7 @@
 //! `<name>: N passed, N failed, N skipped` and fails unless every case on disk was run or
 //! skipped with a reason.
 
+pub mod endpoint_tests;
+pub mod protocol_input;
 pub mod tally;
+pub mod protocol_output;

@@ -1,7 +1,56 @@
-//! AWS credentials and the secret-keeping string type they use.
+//! AWS credentials, the default provider chain and the credentials cache.
 //!
-//! The provider chain (environment, profiles, roles, SSO, IMDS, ...) lives in submodules
-//! as sans-IO steps; this file holds only the values they produce.
+//! - [`Credentials`] and [`SecretString`]: the values (secrets never appear in `Debug` or
+//!   `Display`).
+//! - [`CredentialChain`]: boto3's provider chain (explicit keys, environment, assume-role,
+//!   web identity, SSO, shared files, `credential_process`, container, IMDS) as a sans-IO
+//!   state machine: it asks for HTTP calls, files, processes and MFA codes through [`Step`]
+//!   and is answered with its `handle_*` methods.
+//! - [`CredentialsCache`]: refresh ahead of expiry with a single refresh ticket at a time.
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use stratus_core::config::ProfileSet;
+//! use stratus_core::credentials::{ChainInputs, CredentialChain, Step};
+//!
+//! let env = HashMap::from([
+//!     ("AWS_ACCESS_KEY_ID".to_owned(), "AKIDEXAMPLE".to_owned()),
+//!     ("AWS_SECRET_ACCESS_KEY".to_owned(), "secret".to_owned()),
+//! ]);
+//! let profiles = ProfileSet::parse(None, None);
+//! let mut chain = CredentialChain::new(ChainInputs::new(&env, &profiles, time::OffsetDateTime::UNIX_EPOCH));
+//! let credentials = loop {
+//!     match chain.poll() {
+//!         Step::Done(c) => break c,
+//!         Step::Failed(e) => panic!("{e}"),
+//!         other => unreachable!("a transport would handle {other:?}"),
+//!     }
+//! };
+//! assert_eq!(credentials.provider, "env");
+//! ```
+
+// `Error` is the crate-wide error type; boxing its large variants is error.rs's call.
+#![allow(clippy::result_large_err)]
+
+mod assume_role;
+mod cache;
+mod chain;
+mod container;
+mod env;
+mod flow;
+mod imds;
+mod parse;
+mod process;
+mod profile;
+mod sso;
+mod step;
+mod sts;
+mod web_identity;
+
+pub use cache::{CacheState, CredentialsCache, RefreshTicket, RefreshWindows};
+pub use chain::{ChainInputs, CredentialChain, ExplicitCredentials};
+pub use sso::token_cache_file_name;
+pub use step::{FilePurpose, FileRequest, ProcessOutput, ProcessRequest, SignWith, Step};
 
 use time::OffsetDateTime;
 
@@ -53,7 +102,8 @@ pub struct Credentials {
     pub session_token: Option<SecretString>,
     /// When temporary credentials stop working; `None` for long-term keys.
     pub expiration: Option<OffsetDateTime>,
-    /// Which provider produced them (`"environment"`, `"shared-credentials-file"`, ...).
+    /// Which provider produced them (botocore's method names: `"explicit"`, `"env"`,
+    /// `"assume-role"`, `"sso"`, `"shared-credentials-file"`, `"iam-role"`, ...).
     pub provider: &'static str,
 }
 

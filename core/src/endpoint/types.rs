@@ -30,11 +30,9 @@ impl Value {
         match value {
             serde_json::Value::String(s) => Some(Value::String(s.clone())),
             serde_json::Value::Bool(b) => Some(Value::Bool(*b)),
-            serde_json::Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-                .map(Value::StringArray),
+            serde_json::Value::Array(items) => {
+                items.iter().map(|i| i.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>().map(Value::StringArray)
+            }
             _ => None,
         }
     }

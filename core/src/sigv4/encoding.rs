@@ -16,13 +16,6 @@ pub(crate) fn encode_component(bytes: &[u8], out: &mut String) {
     out.extend(percent_encode(bytes, QUERY_COMPONENT));
 }
 
-/// `bytes` percent-encoded for a query name or value.
-pub(crate) fn encoded_component(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len());
-    encode_component(bytes, &mut s);
-    s
-}
-
 /// Appends `path` percent-encoded, keeping `/` separators.
 pub(crate) fn encode_path(path: &str, out: &mut String) {
     out.extend(percent_encode(path.as_bytes(), PATH));
@@ -42,6 +35,12 @@ pub(crate) fn decode_query_component(raw: &str) -> Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn encoded_component(bytes: &[u8]) -> String {
+        let mut s = String::new();
+        encode_component(bytes, &mut s);
+        s
+    }
 
     #[test]
     fn unreserved_kept_rest_encoded() {

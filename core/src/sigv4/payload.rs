@@ -39,14 +39,13 @@ impl SignableBody<'_> {
     /// The payload hash line of the canonical request.
     pub fn payload_hash(&self) -> Result<String, SigningError> {
         Ok(match self {
-            Self::Bytes(b) if b.is_empty() => EMPTY_PAYLOAD_SHA256.to_owned(),
+            Self::Bytes([]) => EMPTY_PAYLOAD_SHA256.to_owned(),
             Self::Bytes(b) => hex::encode(Sha256::digest(b)),
             Self::UnsignedPayload => UNSIGNED_PAYLOAD.to_owned(),
             Self::Precomputed(h) => {
                 if h.is_empty() || !h.bytes().all(|b| b.is_ascii_graphic()) {
                     return Err(SigningError::InvalidRequest(
-                        "a precomputed payload hash must be non-empty printable ASCII without spaces"
-                            .into(),
+                        "a precomputed payload hash must be non-empty printable ASCII without spaces".into(),
                     ));
                 }
                 h.clone()

@@ -20,10 +20,7 @@ impl SigningTime {
     pub fn new(time: OffsetDateTime) -> Result<Self, SigningError> {
         let t = time.to_offset(UtcOffset::UTC);
         if !(0..=9999).contains(&t.year()) {
-            return Err(SigningError::InvalidParams(format!(
-                "signing time year {} is outside 0..=9999",
-                t.year()
-            )));
+            return Err(SigningError::InvalidParams(format!("signing time year {} is outside 0..=9999", t.year())));
         }
         let amz_date = format!(
             "{:04}{:02}{:02}T{:02}{:02}{:02}Z",

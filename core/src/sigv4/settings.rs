@@ -150,14 +150,10 @@ impl SigningSettings {
 pub(crate) fn checked_expiry(expires_in: Duration) -> Result<u64, super::SigningError> {
     let secs = expires_in.as_secs();
     if expires_in.subsec_nanos() != 0 {
-        return Err(super::SigningError::InvalidExpiry(format!(
-            "{expires_in:?} is not a whole number of seconds"
-        )));
+        return Err(super::SigningError::InvalidExpiry(format!("{expires_in:?} is not a whole number of seconds")));
     }
     if secs == 0 || expires_in > MAX_EXPIRES_IN {
-        return Err(super::SigningError::InvalidExpiry(format!(
-            "{secs} s is outside 1 s ..= 604800 s (7 days)"
-        )));
+        return Err(super::SigningError::InvalidExpiry(format!("{secs} s is outside 1 s ..= 604800 s (7 days)")));
     }
     Ok(secs)
 }

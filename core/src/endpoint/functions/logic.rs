@@ -22,11 +22,9 @@ pub(crate) fn not(value: &Val) -> bool {
 pub(crate) fn boolean_equals(a: &Val, b: &Val) -> Result<bool, Error> {
     match (a, b) {
         (Val::Bool(a), Val::Bool(b)) => Ok(a == b),
-        _ => Err(Error::Endpoint(format!(
-            "Both arguments must be bools, not {} and {}.",
-            a.type_name(),
-            b.type_name()
-        ))),
+        _ => {
+            Err(Error::Endpoint(format!("Both arguments must be bools, not {} and {}.", a.type_name(), b.type_name())))
+        }
     }
 }
 

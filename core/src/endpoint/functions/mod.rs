@@ -26,6 +26,9 @@ use super::val::Val;
 use attr::AttrPath;
 use partition::Partitions;
 
+/// The most arguments any function takes (`substring`).
+pub(crate) const MAX_ARITY: usize = 4;
+
 /// A function of the rule-set language, resolved once when the rule set is prepared.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Function {

@@ -46,7 +46,8 @@ struct PartitionJson {
 
 impl Partitions {
     /// Reads a `partitions.json` document. Fails on invalid JSON, an empty partition list,
-    /// or a `regionRegex` outside the supported subset (see [`super::region_regex`]).
+    /// or a `regionRegex` outside the supported subset (anchors, literals, escapes, classes, groups
+    /// with alternation, quantifiers).
     pub fn from_json(text: &str) -> Result<Partitions, Error> {
         let json: PartitionsJson =
             serde_json::from_str(text).map_err(|e| Error::Endpoint(format!("invalid partitions.json: {e}")))?;
@@ -91,11 +92,8 @@ impl Partition {
         let mut outputs = record_of(&json.outputs);
         outputs.set("name", Val::Str(json.id.clone()));
         let outputs = Arc::new(outputs);
-        let regions = json
-            .regions
-            .iter()
-            .map(|(name, region)| (name.clone(), region_outputs(&outputs, region)))
-            .collect();
+        let regions =
+            json.regions.iter().map(|(name, region)| (name.clone(), region_outputs(&outputs, region))).collect();
         let region_regex = RegionRegex::new(&json.region_regex)?;
         Ok(Partition { id: json.id, region_regex, regions, outputs })
     }

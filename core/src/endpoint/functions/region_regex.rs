@@ -197,11 +197,12 @@ fn match_seq(seq: &[Node], text: &[char], pos: usize, rest: &mut dyn FnMut(usize
     repeat(node, 0, text, pos, &mut |end| match_seq(tail, text, end, rest))
 }
 
-/// Greedy repetition of `node`, `count` matches done so far.
+/// Greedy repetition of `node`, `count` matches done so far. Beyond `min`, a repetition
+/// must consume input, so empty-matching loops end.
 fn repeat(node: &Node, count: usize, text: &[char], pos: usize, rest: &mut dyn FnMut(usize) -> bool) -> bool {
     if count < node.max {
         let more = match_once(&node.atom, text, pos, &mut |end| {
-            end != pos && repeat(node, count + 1, text, end, rest)
+            (end != pos || count < node.min) && repeat(node, count + 1, text, end, rest)
         });
         if more {
             return true;

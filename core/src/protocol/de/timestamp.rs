@@ -10,8 +10,9 @@
 //! - HTTP dates: IMF-fixdate (`Tue, 29 Apr 2014 18:30:38 GMT`), RFC 850
 //!   (`Tuesday, 29-Apr-14 18:30:38 GMT`) and asctime (`Tue Apr 29 18:30:38 2014`).
 //!
-//! Every timestamp is written out as the [`crate::Document`] convention wants it:
-//! RFC 3339 in UTC with a `Z`, fractional seconds only when non-zero, trailing zeros cut.
+//! Every timestamp is written out as the [`crate::Document`] convention wants it, by
+//! [`crate::protocol::timestamp::to_document`] (RFC 3339 in UTC with a `Z`), so inputs and
+//! outputs share one definition.
 
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
@@ -34,42 +35,19 @@ pub(crate) fn parse_text(text: &str) -> Result<OffsetDateTime, String> {
 
 /// Epoch seconds as a JSON/CBOR float (rounded to the microsecond).
 pub(crate) fn from_epoch_f64(seconds: f64) -> Result<OffsetDateTime, String> {
-    if !seconds.is_finite() {
+    // Beyond ±1e12 seconds (about 31,700 years) no date can be formatted anyway.
+    if !seconds.is_finite() || seconds.abs() > 1e12 {
         return Err(format!("invalid epoch timestamp {seconds}"));
     }
     let nanos = (seconds * 1e9) as i128;
-    let rounded = (nanos + FLOAT_EPOCH_ROUNDING_NANOS / 2).div_euclid(FLOAT_EPOCH_ROUNDING_NANOS)
-        * FLOAT_EPOCH_ROUNDING_NANOS;
-    OffsetDateTime::from_unix_timestamp_nanos(rounded)
-        .map_err(|_| format!("epoch timestamp {seconds} is out of range"))
+    let rounded =
+        (nanos + FLOAT_EPOCH_ROUNDING_NANOS / 2).div_euclid(FLOAT_EPOCH_ROUNDING_NANOS) * FLOAT_EPOCH_ROUNDING_NANOS;
+    OffsetDateTime::from_unix_timestamp_nanos(rounded).map_err(|_| format!("epoch timestamp {seconds} is out of range"))
 }
 
 /// Epoch seconds as an integer.
 pub(crate) fn from_epoch_i64(seconds: i64) -> Result<OffsetDateTime, String> {
-    OffsetDateTime::from_unix_timestamp(seconds)
-        .map_err(|_| format!("epoch timestamp {seconds} is out of range"))
-}
-
-/// RFC 3339 in UTC with `Z`; fractional seconds only when non-zero, without trailing zeros.
-pub(crate) fn format(dt: OffsetDateTime) -> String {
-    let dt = dt.to_offset(UtcOffset::UTC);
-    let mut out = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        dt.year(),
-        u8::from(dt.month()),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    );
-    let nanos = dt.nanosecond();
-    if nanos != 0 {
-        let digits = format!("{nanos:09}");
-        out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
-    }
-    out.push('Z');
-    out
+    OffsetDateTime::from_unix_timestamp(seconds).map_err(|_| format!("epoch timestamp {seconds} is out of range"))
 }
 
 /// `-`? digits (`.` digits)? (`e` sign? digits)?
@@ -104,7 +82,7 @@ fn parse_epoch_text(t: &str) -> Option<OffsetDateTime> {
         digits.push('0');
     }
     let nanos: i128 = digits.parse().ok()?;
-    let total = seconds * 1_000_000_000 + nanos;
+    let total = seconds.checked_mul(1_000_000_000)?.checked_add(nanos)?;
     OffsetDateTime::from_unix_timestamp_nanos(if negative { -total } else { total }).ok()
 }
 
@@ -253,9 +231,10 @@ pub(crate) fn is_weekday(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::timestamp::format_iso8601;
 
     fn iso(text: &str) -> String {
-        format(parse_text(text).unwrap_or_else(|e| panic!("{e}")))
+        format_iso8601(parse_text(text).unwrap_or_else(|e| panic!("{e}")))
     }
 
     #[test]
@@ -282,8 +261,8 @@ mod tests {
     #[test]
     fn keeps_fractions_and_rounds_floats() {
         assert_eq!(iso("2000-01-02T20:34:56.123Z"), "2000-01-02T20:34:56.123Z");
-        assert_eq!(iso("946845296.5"), "2000-01-02T20:34:56.5Z");
-        let dt = from_epoch_f64(946_845_296.123).map(format);
+        assert_eq!(iso("946845296.5"), "2000-01-02T20:34:56.500Z");
+        let dt = from_epoch_f64(946_845_296.123).map(format_iso8601);
         assert_eq!(dt.as_deref(), Ok("2000-01-02T20:34:56.123Z"));
         assert_eq!(iso("-1"), "1969-12-31T23:59:59Z");
     }

@@ -15,8 +15,10 @@ use crate::Document;
 pub(crate) type Object = Map<String, Value>;
 
 /// Base64 as services write it: padding optional.
-const LENIENT_BASE64: GeneralPurpose =
-    GeneralPurpose::new(&base64::alphabet::STANDARD, GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent));
+const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// The key botocore uses for a union member this model does not know.
 pub(crate) const UNKNOWN_UNION_MEMBER: &str = "SDK_UNKNOWN_MEMBER";
@@ -34,11 +36,6 @@ pub(crate) fn target<'m>(model: &'m ServiceModel, member: &MemberRef) -> Result<
 /// Looks up a shape by name.
 pub(crate) fn shape<'m>(model: &'m ServiceModel, name: &str) -> Result<&'m Shape, Error> {
     model.shape(name).ok_or_else(|| Error::Model(format!("shape {name} is not defined")))
-}
-
-/// True for structures that stand for a streaming event stream (`"eventstream": true`).
-pub(crate) fn is_event_stream(shape: &Shape) -> bool {
-    shape.eventstream
 }
 
 /// A float as a Document: a JSON number, or the strings `"NaN"`, `"Infinity"` and
@@ -95,9 +92,8 @@ pub(crate) fn blob(bytes: &[u8]) -> Document {
 /// whitespace dropped, padding restored, invalid base64 rejected.
 pub(crate) fn blob_from_base64(text: &str) -> Result<Document, Error> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let bytes = LENIENT_BASE64
-        .decode(compact.as_bytes())
-        .map_err(|e| parse_error(format!("invalid base64 blob: {e}")))?;
+    let bytes =
+        LENIENT_BASE64.decode(compact.as_bytes()).map_err(|e| parse_error(format!("invalid base64 blob: {e}")))?;
     Ok(blob(&bytes))
 }
 
@@ -106,9 +102,14 @@ pub(crate) fn decode_base64(text: &str) -> Result<Vec<u8>, Error> {
     LENIENT_BASE64.decode(text.trim().as_bytes()).map_err(|e| parse_error(format!("invalid base64: {e}")))
 }
 
+/// A parsed timestamp in the Document convention (RFC 3339, UTC), shared with inputs.
+fn timestamp_document(t: time::OffsetDateTime) -> Document {
+    crate::protocol::timestamp::to_document(t)
+}
+
 /// A timestamp written as text, in the Document convention (RFC 3339, UTC).
 pub(crate) fn timestamp_from_text(text: &str) -> Result<Document, Error> {
-    timestamp::parse_text(text).map(|t| Value::String(timestamp::format(t))).map_err(parse_error)
+    timestamp::parse_text(text).map(timestamp_document).map_err(parse_error)
 }
 
 /// A timestamp given as epoch seconds in a JSON or CBOR number.
@@ -117,12 +118,17 @@ pub(crate) fn timestamp_from_number(number: &Number) -> Result<Document, Error> 
         Some(i) => timestamp::from_epoch_i64(i),
         None => timestamp::from_epoch_f64(number.as_f64().unwrap_or(f64::NAN)),
     };
-    parsed.map(|t| Value::String(timestamp::format(t))).map_err(parse_error)
+    parsed.map(timestamp_document).map_err(parse_error)
+}
+
+/// A timestamp given as epoch seconds in an integer.
+pub(crate) fn timestamp_from_i64(seconds: i64) -> Result<Document, Error> {
+    timestamp::from_epoch_i64(seconds).map(timestamp_document).map_err(parse_error)
 }
 
 /// A timestamp given as epoch seconds in a float.
 pub(crate) fn timestamp_from_f64(seconds: f64) -> Result<Document, Error> {
-    timestamp::from_epoch_f64(seconds).map(|t| Value::String(timestamp::format(t))).map_err(parse_error)
+    timestamp::from_epoch_f64(seconds).map(timestamp_document).map_err(parse_error)
 }
 
 /// A scalar shape read from text (XML character data, an HTTP header value).
@@ -149,12 +155,12 @@ pub(crate) fn scalar_from_text(shape: &Shape, text: &str) -> Result<Option<Docum
 
 /// The Document for a union value whose one member this model does not know
 /// (`{"SDK_UNKNOWN_MEMBER": {"name": tag}}`, as botocore).
-pub(crate) fn unknown_union_member(tag: &str) -> Document {
+pub(crate) fn unknown_union_member(tag: &str) -> Object {
     let mut inner = Object::new();
     inner.insert("name".into(), Value::String(tag.to_owned()));
     let mut outer = Object::new();
     outer.insert(UNKNOWN_UNION_MEMBER.into(), Value::Object(inner));
-    Value::Object(outer)
+    outer
 }
 
 /// Checks the union rule (at most one member set) on parsed members.

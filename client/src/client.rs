@@ -1,0 +1,92 @@
+//! `Client<T>`: one AWS service over any transport. The same API serves reqwest (async),
+//! ureq (blocking, through [`crate::blocking`]) and fetch (wasm).
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use stratus_core::client::{ClientCore, ClientSpec, PrepareOptions, PresignOptions};
+use stratus_core::retry::ClientRetryState;
+use stratus_core::sigv4::SigningKeyCache;
+use stratus_core::transport::Transport;
+use stratus_core::{Document, Error};
+
+use crate::credentials::CredentialsProvider;
+use crate::driver::{drive, uuid4, Shared};
+
+/// A client for one service. Cheap to clone: clones share the prepared model, the
+/// transport's connection pool, the retry quota and the credentials cache.
+#[derive(Debug)]
+pub struct Client<T> {
+    core: Arc<ClientCore>,
+    transport: T,
+    shared: Arc<Shared>,
+    credentials: CredentialsProvider,
+}
+
+impl<T: Clone> Clone for Client<T> {
+    fn clone(&self) -> Self {
+        Self {
+            core: self.core.clone(),
+            transport: self.transport.clone(),
+            shared: self.shared.clone(),
+            credentials: self.credentials.clone(),
+        }
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// A client from a resolved spec, a transport and a credentials provider.
+    pub fn new(spec: ClientSpec, transport: T, credentials: CredentialsProvider) -> Result<Self, Error> {
+        let core = ClientCore::new(spec)?;
+        Ok(Self::from_core(Arc::new(core), transport, credentials))
+    }
+
+    /// A client over an already prepared core.
+    pub fn from_core(core: Arc<ClientCore>, transport: T, credentials: CredentialsProvider) -> Self {
+        let shared = Shared {
+            retry: Mutex::new(ClientRetryState::new(&core.spec().retry)),
+            keys: Mutex::new(SigningKeyCache::new()),
+        };
+        Self { core, transport, shared: Arc::new(shared), credentials }
+    }
+
+    /// The prepared core (model, rule set, configuration).
+    pub fn core(&self) -> &ClientCore {
+        &self.core
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// The credentials provider.
+    pub fn credentials(&self) -> &CredentialsProvider {
+        &self.credentials
+    }
+
+    /// Calls `operation` (`ListBuckets`, `list_buckets` or `list-buckets`) with `input`
+    /// and returns the output document, with boto3's `ResponseMetadata`.
+    ///
+    /// Errors: [`Error::Validation`] before anything is sent, [`Error::Service`] with the
+    /// service's code, message and request id, [`Error::Transport`] after retries.
+    pub async fn call(&self, operation: &str, input: Document) -> Result<Document, Error> {
+        let op = self.core.operation(operation)?;
+        let anonymous = !self.core.requires_credentials(op);
+        let credentials = if anonymous { None } else { Some(self.credentials.get(&self.transport).await?) };
+        let token = uuid4(&self.transport);
+        let invocation = uuid4(&self.transport);
+        let opts = PrepareOptions { idempotency_token: Some(&token), invocation_id: Some(&invocation), ..Default::default() };
+        let call = self.core.start_call(&op.name, &input, &opts, credentials)?;
+        drive(call, &self.transport, &self.shared).await
+    }
+
+    /// A presigned URL for `operation` with `input`, valid for `expires_in` (1 s to 7
+    /// days), as boto3's `generate_presigned_url`.
+    pub async fn presign(&self, operation: &str, input: Document, expires_in: Duration) -> Result<String, Error> {
+        let credentials = self.credentials.get(&self.transport).await?;
+        let options = PresignOptions { credentials: &credentials, now: self.transport.now(), expires_in };
+        let mut keys = self.shared.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.core.presign(operation, &input, &options, &mut keys)
+    }
+}
