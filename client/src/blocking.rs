@@ -48,6 +48,11 @@ impl Client {
         block_on(self.inner.call(operation, input))
     }
 
+    /// Calls `operation` with raw streaming payloads (see [`crate::Client::call_with`]).
+    pub fn call_with(&self, operation: &str, input: Document, options: crate::CallOptions<'_>) -> Result<crate::CallOutput, Error> {
+        block_on(self.inner.call_with(operation, input, options))
+    }
+
     /// A presigned URL for `operation` with `input`.
     pub fn presign(&self, operation: &str, input: Document, expires_in: Duration) -> Result<String, Error> {
         block_on(self.inner.presign(operation, input, expires_in))

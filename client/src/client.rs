@@ -13,6 +13,24 @@ use stratus_core::{Document, Error};
 use crate::credentials::CredentialsProvider;
 use crate::driver::{drive, uuid4, Shared};
 
+/// Options of [`Client::call_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CallOptions<'a> {
+    /// The raw bytes of the operation's streaming blob input member.
+    pub payload: Option<&'a [u8]>,
+    /// Return the streaming blob output member raw, outside the document.
+    pub raw_output: bool,
+}
+
+/// What [`Client::call_with`] returns.
+#[derive(Debug, Clone, Default)]
+pub struct CallOutput {
+    /// The output document (with `ResponseMetadata`).
+    pub document: Document,
+    /// The raw streaming payload, when asked for and the operation has one.
+    pub payload: Option<Vec<u8>>,
+}
+
 /// A client for one service. Cheap to clone: clones share the prepared model, the
 /// transport's connection pool, the retry quota and the credentials cache.
 #[derive(Debug)]
@@ -71,14 +89,31 @@ impl<T: Transport> Client<T> {
     /// Errors: [`Error::Validation`] before anything is sent, [`Error::Service`] with the
     /// service's code, message and request id, [`Error::Transport`] after retries.
     pub async fn call(&self, operation: &str, input: Document) -> Result<Document, Error> {
+        Ok(self.call_with(operation, input, CallOptions::default()).await?.document)
+    }
+
+    /// [`Self::call`] with raw streaming payloads: `options.payload` is the request's
+    /// streaming blob (S3 `PutObject`/`UploadPart` `Body`) and, with
+    /// `options.raw_output`, the response's streaming blob (S3 `GetObject` `Body`) comes
+    /// back in [`CallOutput::payload`] instead of base64 in the document.
+    pub async fn call_with(&self, operation: &str, input: Document, options: CallOptions<'_>) -> Result<CallOutput, Error> {
         let op = self.core.operation(operation)?;
         let anonymous = !self.core.requires_credentials(op);
         let credentials = if anonymous { None } else { Some(self.credentials.get(&self.transport).await?) };
         let token = uuid4(&self.transport);
         let invocation = uuid4(&self.transport);
-        let opts = PrepareOptions { idempotency_token: Some(&token), invocation_id: Some(&invocation), ..Default::default() };
-        let call = self.core.start_call(&op.name, &input, &opts, credentials)?;
-        drive(call, &self.transport, &self.shared).await
+        let opts = PrepareOptions {
+            idempotency_token: Some(&token),
+            invocation_id: Some(&invocation),
+            payload: options.payload,
+            ..Default::default()
+        };
+        let mut call = self.core.start_call(&op.name, &input, &opts, credentials)?;
+        if options.raw_output {
+            call.keep_payload_raw();
+        }
+        let (document, payload) = drive(call, &self.transport, &self.shared).await?;
+        Ok(CallOutput { document, payload })
     }
 
     /// A presigned URL for `operation` with `input`, valid for `expires_in` (1 s to 7

@@ -39,8 +39,12 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Runs `call` to completion.
-pub(crate) async fn drive<T: Transport>(mut call: Call<'_>, transport: &T, shared: &Shared) -> Result<Document, Error> {
+/// Runs `call` to completion; returns the output and the raw payload, if kept.
+pub(crate) async fn drive<T: Transport>(
+    mut call: Call<'_>,
+    transport: &T,
+    shared: &Shared,
+) -> Result<(Document, Option<Vec<u8>>), Error> {
     let operation = call.operation().name.clone();
     loop {
         let step = {
@@ -49,7 +53,7 @@ pub(crate) async fn drive<T: Transport>(mut call: Call<'_>, transport: &T, share
             call.poll(transport.now(), &mut retry, &mut keys)
         };
         match step {
-            CallStep::Done(result) => return result,
+            CallStep::Done(result) => return result.map(|document| (document, call.take_payload())),
             CallStep::Sleep(duration) => {
                 tracing::debug!(operation = %operation, delay_ms = duration.as_millis() as u64, "retry backoff");
                 transport.sleep(duration).await;

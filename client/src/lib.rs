@@ -27,7 +27,7 @@ mod driver;
 mod os;
 mod session;
 
-pub use client::Client;
+pub use client::{CallOptions, CallOutput, Client};
 pub use credentials::CredentialsProvider;
 pub use session::{ClientOptions, Session, SessionBuilder};
 pub use stratus_core::config::ExplicitConfig as Config;

@@ -71,6 +71,8 @@ pub struct Call<'c> {
     credentials: Option<Credentials>,
     retry: RetryState,
     phase: Phase,
+    raw_payload: bool,
+    payload: Option<Vec<u8>>,
 }
 
 impl ClientCore {
@@ -98,7 +100,16 @@ impl ClientCore {
             idempotent: crate::retry::is_idempotent(self.model(), operation),
         };
         let retry = RetryState::new(&self.spec().retry, options);
-        Ok(Call { core: self, operation, prepared, credentials, retry, phase: Phase::BeforeAttempt })
+        Ok(Call {
+            core: self,
+            operation,
+            prepared,
+            credentials,
+            retry,
+            phase: Phase::BeforeAttempt,
+            raw_payload: false,
+            payload: None,
+        })
     }
 }
 
@@ -111,6 +122,19 @@ impl<'c> Call<'c> {
     /// Attempts finished so far.
     pub fn attempts(&self) -> u32 {
         self.retry.attempts()
+    }
+
+    /// Keeps a successful response's streaming blob payload (S3 `GetObject` `Body`) out of
+    /// the output document: it is handed out raw by [`Self::take_payload`] instead of
+    /// base64-encoded (the member is left out of the document). Checksums are still checked.
+    pub fn keep_payload_raw(&mut self) {
+        self.raw_payload = true;
+    }
+
+    /// The raw streaming payload of the final response, after `Done` (see
+    /// [`Self::keep_payload_raw`]).
+    pub fn take_payload(&mut self) -> Option<Vec<u8>> {
+        self.payload.take()
     }
 
     /// The next thing to do.
@@ -155,8 +179,12 @@ impl<'c> Call<'c> {
     }
 
     /// Reports the response to the request of the last `Send`.
-    pub fn handle_response(&mut self, response: HttpResponse, now: OffsetDateTime, jitter: f64, shared: &mut ClientRetryState) {
-        let result = self.core.parse(self.operation, &response);
+    pub fn handle_response(&mut self, mut response: HttpResponse, now: OffsetDateTime, jitter: f64, shared: &mut ClientRetryState) {
+        let member = self.core.streaming_output_member(self.operation).filter(|_| self.raw_payload);
+        let result = match member {
+            Some(member) if response.status < 300 => self.parse_raw(&mut response, member),
+            _ => self.core.parse(self.operation, &response),
+        };
         let error = match &result {
             Err(Error::Service(e)) => Some(e),
             _ => None,
@@ -170,6 +198,21 @@ impl<'c> Call<'c> {
                 Phase::Finished(Some(result.map(|output| with_response_metadata(output, &response, attempts))))
             }
         };
+    }
+
+    /// Parses a successful response whose streaming payload is kept raw.
+    fn parse_raw(&mut self, response: &mut HttpResponse, member: &str) -> Result<Document, Error> {
+        if let Err(error) = crate::checksum::validate_response_checksum(self.operation, response) {
+            return Err(error);
+        }
+        let body = std::mem::take(&mut response.body);
+        let mut output = crate::protocol::de::parse_response(self.core.model(), self.operation, response);
+        if let Ok(Document::Object(map)) = &mut output {
+            map.shift_remove(member);
+        }
+        response.body = body;
+        self.payload = output.is_ok().then(|| std::mem::take(&mut response.body));
+        output
     }
 
     /// Reports that the request of the last `Send` failed in the transport.

@@ -23,6 +23,15 @@ use crate::http::HttpResponse;
 use crate::model::{Operation, ServiceModel};
 use crate::{Document, Error};
 
+fn streaming_payload<'m>(model: &'m ServiceModel, shape: Option<&crate::model::MemberRef>) -> Option<&'m str> {
+    let shape = model.shape(&shape?.shape)?;
+    let name = shape.payload.as_deref()?;
+    let member = shape.members.get(name)?;
+    let target = model.shape(&member.shape)?;
+    let is_blob = target.shape_type == crate::model::ShapeType::Blob;
+    (is_blob && (member.streaming || target.streaming)).then_some(name)
+}
+
 /// A prepared client for one service: its model, rule set and configuration.
 ///
 /// Built once ([`ClientCore::new`]) and shared by every call; holds no mutable state (the
@@ -103,6 +112,18 @@ impl ClientCore {
     /// False for operations sent unsigned by their model (`authtype: none`, `smithy.api#noAuth`).
     pub fn requires_credentials(&self, operation: &Operation) -> bool {
         !signing::operation_is_anonymous(&self.model, operation)
+    }
+
+    /// The member of `operation`'s input that is a streaming blob payload (S3
+    /// `PutObject`/`UploadPart` `Body`), if any.
+    pub fn streaming_input_member(&self, operation: &Operation) -> Option<&str> {
+        streaming_payload(&self.model, operation.input.as_ref())
+    }
+
+    /// The member of `operation`'s output that is a streaming blob payload (S3
+    /// `GetObject` `Body`), if any.
+    pub fn streaming_output_member(&self, operation: &Operation) -> Option<&str> {
+        streaming_payload(&self.model, operation.output.as_ref())
     }
 
     pub(crate) fn partitions(&self) -> &Partitions {

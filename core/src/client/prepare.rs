@@ -21,6 +21,10 @@ pub struct PrepareOptions<'a> {
     pub invocation_id: Option<&'a str>,
     /// What the request is for.
     pub purpose: RequestPurpose,
+    /// The bytes of the operation's streaming blob payload (S3 `PutObject`/`UploadPart`
+    /// `Body`), given raw instead of base64 in the input document. Ignored by operations
+    /// without one.
+    pub payload: Option<&'a [u8]>,
 }
 
 /// Whether a request is sent by the client or handed out as a presigned URL. Presigned
@@ -68,6 +72,9 @@ impl ClientCore {
             request.headers.insert(name.clone(), values.join(","));
         }
         customize::after_serialize(&spec.service, model, &mut request);
+        if let (Some(bytes), Some(_)) = (opts.payload, self.streaming_input_member(operation)) {
+            request.body = crate::http::Body::Bytes(bytes.to_vec());
+        }
         if presign {
             return Ok(PreparedRequest { request, auth });
         }

@@ -5,14 +5,16 @@
 //! are objects (structure members in model order, absent members left out), lists arrays,
 //! blobs base64 strings (a streamed payload such as S3 `GetObject`'s `Body` included, for
 //! now), timestamps RFC 3339 strings in UTC, floats numbers or `"NaN"`, `"Infinity"`,
-//! `"-Infinity"`, `document` values the JSON they are. A union member this model does not
-//! know is given as `{"SDK_UNKNOWN_MEMBER": {"name": tag}}`, as botocore does. Response
-//! metadata (request id, status, headers) is not part of the document.
+//! `"-Infinity"`, `document` values and `jsonvalue` headers (base64 JSON) the JSON they
+//! carry. A union member this model does not know is given as
+//! `{"SDK_UNKNOWN_MEMBER": {"name": tag}}`, as botocore does. Event streams are not parsed
+//! yet: such members are left absent. Response metadata (request id, status, headers) is
+//! not part of the document.
 //!
-//! One module per protocol ([`rest_xml`], [`rest_json`], [`json`], [`query`] with ec2,
-//! [`cbor`]); [`headers`] and [`rest`] hold what the REST protocols share, [`xml`] and
-//! [`xml_value`] what the XML ones share, [`error`] every protocol's error shape, [`s3`]
-//! S3's customizations, [`timestamp`] the timestamp formats. Malformed bodies give
+//! One module per protocol (`rest_xml`, `rest_json`, `json`, `query` with ec2,
+//! `cbor`); `headers` and `rest` hold what the REST protocols share, `xml` and
+//! `xml_value` what the XML ones share, `error` every protocol's error shape, `s3`
+//! S3's customizations, `timestamp` the timestamp formats. Malformed bodies give
 //! [`Error::Parse`]; nothing here panics.
 
 // `Error` holds a `ServiceError` inline, which makes every `Result<_, Error>` "large" to

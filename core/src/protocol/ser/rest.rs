@@ -156,7 +156,13 @@ fn payload<'a, 'v>(
         Error::Model(format!("payload member {name} is not a member of its structure"))
     })?;
     let value = present.iter().find(|m| m.name == name).map(|m| m.value);
-    Ok(Some(Payload { name, target, shape: ctx.shape(target)?, value }))
+    let shape = ctx.shape(target)?;
+    if shape.eventstream && value.is_some() {
+        return Err(Error::Serialization(format!(
+            "parameter {name} is an event stream, which Stratus does not send yet"
+        )));
+    }
+    Ok(Some(Payload { name, target, shape, value }))
 }
 
 /// A named query parameter: a scalar, or a list written as repeated keys.

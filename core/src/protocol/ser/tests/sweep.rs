@@ -7,24 +7,29 @@ use super::*;
 use crate::model::{MemberRef, Shape, ShapeType};
 
 /// A value for every member, recursing until `depth` runs out (then only required members,
-/// so recursive shapes end).
-fn sample(model: &ServiceModel, target: &MemberRef, depth: usize) -> Document {
+/// and, for unions, a member that leaves the structures on the current path).
+fn sample(model: &ServiceModel, target: &MemberRef, depth: i32, path: &mut Vec<String>) -> Document {
     let Some(shape) = model.shape(&target.shape) else { return Document::Null };
     match shape.shape_type {
         ShapeType::Structure if shape.document => json!({"doc": [1, "two"]}),
-        ShapeType::Structure => structure(model, shape, depth),
+        ShapeType::Structure => {
+            path.push(target.shape.clone());
+            let value = structure(model, shape, depth, path);
+            path.pop();
+            value
+        }
         ShapeType::List => match &shape.member {
             Some(member) => {
                 let count = shape.min.map_or(1, |m| m.max(1.0) as usize);
-                Document::Array((0..count).map(|_| sample(model, member, depth.saturating_sub(1))).collect())
+                Document::Array((0..count).map(|_| sample(model, member, depth - 1, path)).collect())
             }
             None => json!([]),
         },
         ShapeType::Map => match (&shape.key, &shape.value) {
             (Some(key), Some(value)) => {
-                let key = sample(model, key, 0).as_str().unwrap_or("key").to_owned();
+                let key = sample(model, key, 0, path).as_str().unwrap_or("key").to_owned();
                 let mut map = Map::new();
-                map.insert(key, sample(model, value, depth.saturating_sub(1)));
+                map.insert(key, sample(model, value, depth - 1, path));
                 Document::Object(map)
             }
             _ => json!({}),
@@ -38,25 +43,32 @@ fn sample(model: &ServiceModel, target: &MemberRef, depth: usize) -> Document {
     }
 }
 
-fn structure(model: &ServiceModel, shape: &Shape, depth: usize) -> Document {
+/// The structure a member leads to (through lists and maps), if any.
+fn leads_to<'m>(model: &'m ServiceModel, member: &'m MemberRef) -> Option<&'m str> {
+    let shape = model.shape(&member.shape)?;
+    match shape.shape_type {
+        ShapeType::Structure => Some(&member.shape),
+        ShapeType::List => leads_to(model, shape.member.as_deref()?),
+        ShapeType::Map => leads_to(model, shape.value.as_deref()?),
+        _ => None,
+    }
+}
+
+fn structure(model: &ServiceModel, shape: &Shape, depth: i32, path: &mut Vec<String>) -> Document {
     let mut object = Map::new();
     if shape.union {
-        // Exactly one member, a scalar one when there is one (so nested unions end).
-        let is_scalar = |m: &MemberRef| {
-            model.shape(&m.shape).is_some_and(|s| !matches!(s.shape_type, ShapeType::Structure | ShapeType::List | ShapeType::Map))
-        };
-        let chosen = shape.members.iter().find(|(_, m)| is_scalar(m)).or_else(|| shape.members.iter().next());
+        let fresh = |m: &MemberRef| leads_to(model, m).map_or(true, |s| !path.iter().any(|p| p == s));
+        let chosen = shape.members.iter().find(|(_, m)| fresh(m)).or_else(|| shape.members.iter().next());
         if let Some((name, member)) = chosen {
-            object.insert(name.clone(), sample(model, member, depth.saturating_sub(1)));
+            object.insert(name.clone(), sample(model, member, depth - 1, path));
         }
         return Document::Object(object);
     }
     for (name, member) in &shape.members {
-        let is_eventstream = model.shape(&member.shape).is_some_and(|s| s.eventstream);
-        if (depth == 0 && !shape.is_required(name)) || is_eventstream {
+        if depth <= 0 && !shape.is_required(name) {
             continue;
         }
-        object.insert(name.clone(), sample(model, member, depth.saturating_sub(1)));
+        object.insert(name.clone(), sample(model, member, depth - 1, path));
     }
     Document::Object(object)
 }
@@ -80,8 +92,11 @@ fn every_embedded_operation_serializes_a_full_input() {
     for service in crate::model::embedded_services() {
         let model = super::model(service);
         for (name, op) in &model.operations {
+            if has_event_stream_input(&model, op) {
+                continue; // event stream input is not serialized yet
+            }
             let input = match &op.input {
-                Some(target) => sample(&model, target, 6),
+                Some(target) => sample(&model, target, 6, &mut Vec::new()),
                 None => json!({}),
             };
             count += 1;
@@ -98,4 +113,9 @@ fn every_embedded_operation_serializes_a_full_input() {
     }
     assert!(count > 0);
     assert!(failures.is_empty(), "{} of {count} operations failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+fn has_event_stream_input(model: &ServiceModel, op: &Operation) -> bool {
+    let Some(input) = op.input.as_ref().and_then(|i| model.shape(&i.shape)) else { return false };
+    input.members.values().any(|m| model.shape(&m.shape).is_some_and(|s| s.eventstream))
 }
