@@ -123,3 +123,56 @@ fn original_ec2_credentials_file_is_not_an_ini_file() {
     assert_eq!(set.warnings().len(), 2);
     assert_eq!(set.warnings()[0].file, FileKind::Credentials);
 }
+
+#[test]
+fn undecodable_bytes_do_not_break_parsing() {
+    // botocore: ConfigParseError (not UTF-8). Callers decode lossily; parsing never panics.
+    let path = format!("{}/tests/data/botocore/cfg/aws_config_badbytes", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let set = ProfileSet::parse(Some(&String::from_utf8_lossy(&bytes)), None);
+    assert_eq!(set.profile_names().count(), 0);
+    assert!(!set.warnings().is_empty());
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    // A deterministic stream of lines built from the format's special characters.
+    let pieces = [
+        "[",
+        "]",
+        "profile ",
+        "sso-session ",
+        "services ",
+        "default",
+        "=",
+        " ",
+        "\t",
+        "#",
+        ";",
+        "\r",
+        "\n",
+        "\"",
+        "a",
+        "é",
+        "😂",
+        "s3 =",
+        "\n  x = 1",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        let set = ProfileSet::parse(Some(&text), Some(&text));
+        for name in set.profile_names() {
+            let profile = set.profile(name).expect("listed profile exists");
+            for key in profile.keys() {
+                let _ = (profile.get(key), profile.get_nested(key, "x"));
+            }
+        }
+    }
+}

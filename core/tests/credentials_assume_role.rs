@@ -23,7 +23,12 @@ fn source_profile_with_static_keys() {
     let config = format!(
         "[profile dev]\nrole_arn = {ROLE_A}\nsource_profile = base\nexternal_id = ext-1\nduration_seconds = 1800\nrole_session_name = me\n"
     );
-    let mut chain = run(&config, "[base]\naws_access_key_id = BASEKEY\naws_secret_access_key = base-secret\n", &[("AWS_PROFILE", "dev")], Some("eu-west-1"));
+    let mut chain = run(
+        &config,
+        "[base]\naws_access_key_id = BASEKEY\naws_secret_access_key = base-secret\n",
+        &[("AWS_PROFILE", "dev")],
+        Some("eu-west-1"),
+    );
     assert_eq!(chain.provider(), Some("assume-role"));
     let (request, sign_with, _) = http(chain.poll());
     assert_eq!((request.method.as_str(), request.url.as_str()), ("POST", "https://sts.eu-west-1.amazonaws.com/"));
@@ -77,13 +82,17 @@ fn role_chain_assumes_the_innermost_role_first() {
 
 #[test]
 fn cycles_are_detected() {
-    let config = format!("[profile a]\nrole_arn = {ROLE_A}\nsource_profile = b\n[profile b]\nrole_arn = {ROLE_B}\nsource_profile = a\n");
+    let config = format!(
+        "[profile a]\nrole_arn = {ROLE_A}\nsource_profile = b\n[profile b]\nrole_arn = {ROLE_B}\nsource_profile = a\n"
+    );
     let e = failed(run(&config, "", &[("AWS_PROFILE", "a")], None).poll());
     assert!(matches!(e, Error::Config(_)));
     assert!(e.to_string().contains("Infinite loop in credential configuration detected"), "{e}");
     assert!(e.to_string().contains("Attempting to load from profile a"), "{e}");
     // A profile may name itself when it also holds static keys...
-    let config = format!("[profile s]\nrole_arn = {ROLE_A}\nsource_profile = s\naws_access_key_id = SKEY\naws_secret_access_key = x\n");
+    let config = format!(
+        "[profile s]\nrole_arn = {ROLE_A}\nsource_profile = s\naws_access_key_id = SKEY\naws_secret_access_key = x\n"
+    );
     let mut chain = run(&config, "", &[("AWS_PROFILE", "s")], None);
     let (_, sign, _) = http(chain.poll());
     assert_eq!(sign.expect("signed").credentials.access_key_id, "SKEY");
@@ -96,11 +105,28 @@ fn cycles_are_detected() {
 #[test]
 fn invalid_role_configurations() {
     let cases = [
-        (format!("[default]\nrole_arn = {ROLE_A}\nsource_profile = missing\n"), "The source_profile \"missing\" referenced in the profile \"default\" does not exist."),
-        (format!("[default]\nrole_arn = {ROLE_A}\nsource_profile = x\ncredential_source = Environment\n[profile x]\n"), "contains both source_profile and credential_source"),
-        (format!("[default]\nrole_arn = {ROLE_A}\n"), "Partial credentials found in assume-role, missing: source_profile or credential_source"),
-        (format!("[default]\nrole_arn = {ROLE_A}\ncredential_source = environment\n"), "The credential source \"environment\" referenced in profile \"default\" is not valid."),
-        (format!("[default]\nrole_arn = {ROLE_A}\nsource_profile = empty\n[profile empty]\nregion = x\n"), "The source profile \"empty\" must have credentials."),
+        (
+            format!("[default]\nrole_arn = {ROLE_A}\nsource_profile = missing\n"),
+            "The source_profile \"missing\" referenced in the profile \"default\" does not exist.",
+        ),
+        (
+            format!(
+                "[default]\nrole_arn = {ROLE_A}\nsource_profile = x\ncredential_source = Environment\n[profile x]\n"
+            ),
+            "contains both source_profile and credential_source",
+        ),
+        (
+            format!("[default]\nrole_arn = {ROLE_A}\n"),
+            "Partial credentials found in assume-role, missing: source_profile or credential_source",
+        ),
+        (
+            format!("[default]\nrole_arn = {ROLE_A}\ncredential_source = environment\n"),
+            "The credential source \"environment\" referenced in profile \"default\" is not valid.",
+        ),
+        (
+            format!("[default]\nrole_arn = {ROLE_A}\nsource_profile = empty\n[profile empty]\nregion = x\n"),
+            "The source profile \"empty\" must have credentials.",
+        ),
     ];
     for (config, want) in cases {
         let e = failed(run(&config, "", &[], None).poll());
@@ -128,7 +154,10 @@ fn credential_source_environment_and_container() {
     let mut chain = run(&config, "", &[("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/creds")], None);
     let (container, sign, _) = http(chain.poll());
     assert_eq!((container.url.as_str(), sign), ("http://169.254.170.2/creds", None));
-    chain.handle_response(response(200, r#"{"AccessKeyId":"ECSKEY","SecretAccessKey":"s","Token":"t","Expiration":"2024-05-01T06:00:00Z"}"#));
+    chain.handle_response(response(
+        200,
+        r#"{"AccessKeyId":"ECSKEY","SecretAccessKey":"s","Token":"t","Expiration":"2024-05-01T06:00:00Z"}"#,
+    ));
     let (sts, sign, _) = http(chain.poll());
     assert_eq!(form(&sts)["Action"], "AssumeRole");
     assert_eq!(sign.expect("signed").credentials.access_key_id, "ECSKEY");
@@ -152,13 +181,18 @@ fn credential_source_instance_metadata_without_imds() {
 
 #[test]
 fn mfa_serial_asks_for_a_code() {
-    let config = format!("[default]\nrole_arn = {ROLE_A}\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n");
+    let config = format!(
+        "[default]\nrole_arn = {ROLE_A}\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n"
+    );
     let mut chain = run(&config, "[base]\naws_access_key_id = K\naws_secret_access_key = s\n", &[], Some("us-east-1"));
     assert_eq!(chain.poll(), Step::NeedMfaCode { mfa_serial: "arn:aws:iam::123456789012:mfa/me".into() });
     chain.handle_mfa_code("123456");
     let (request, _, _) = http(chain.poll());
     let body = form(&request);
-    assert_eq!((body["SerialNumber"].as_str(), body["TokenCode"].as_str()), ("arn:aws:iam::123456789012:mfa/me", "123456"));
+    assert_eq!(
+        (body["SerialNumber"].as_str(), body["TokenCode"].as_str()),
+        ("arn:aws:iam::123456789012:mfa/me", "123456")
+    );
 }
 
 #[test]
@@ -188,7 +222,8 @@ fn source_profile_using_web_identity() {
         "[profile a]\nrole_arn = {ROLE_A}\nsource_profile = w\n[profile w]\nrole_arn = {ROLE_B}\nweb_identity_token_file = /var/run/token\n"
     );
     // AWS_WEB_IDENTITY_TOKEN_FILE is ignored for source profiles (environment disabled).
-    let mut chain = run(&config, "", &[("AWS_PROFILE", "a"), ("AWS_WEB_IDENTITY_TOKEN_FILE", "/env/token")], Some("us-west-2"));
+    let mut chain =
+        run(&config, "", &[("AWS_PROFILE", "a"), ("AWS_WEB_IDENTITY_TOKEN_FILE", "/env/token")], Some("us-west-2"));
     let Step::NeedFile(file) = chain.poll() else { panic!("token file first") };
     assert_eq!(file.path, "/var/run/token");
     chain.handle_file(Some("jwt-token\n".into()));
@@ -199,6 +234,9 @@ fn source_profile_using_web_identity() {
     let (assume, sign, _) = http(chain.poll());
     assert_eq!(form(&assume)["RoleArn"], ROLE_A);
     let sign = sign.expect("signed");
-    assert_eq!((sign.credentials.access_key_id.as_str(), sign.credentials.provider), ("WEBKEY", "assume-role-with-web-identity"));
+    assert_eq!(
+        (sign.credentials.access_key_id.as_str(), sign.credentials.provider),
+        ("WEBKEY", "assume-role-with-web-identity")
+    );
     assert_eq!(sign.credentials.session_token.as_ref().map(SecretString::expose), Some("token-of-WEBKEY"));
 }

@@ -36,7 +36,10 @@ fn explicit_partial_keys_are_an_error() {
     let mut i = inputs(&vars, &profiles);
     i.explicit.access_key_id = Some("ARGKEY".into());
     let e = failed(CredentialChain::new(i).poll());
-    assert_eq!(e.to_string(), "invalid configuration: Partial credentials found in explicit, missing: aws_secret_access_key");
+    assert_eq!(
+        e.to_string(),
+        "invalid configuration: Partial credentials found in explicit, missing: aws_secret_access_key"
+    );
 }
 
 #[test]
@@ -77,7 +80,8 @@ fn a_named_profile_that_does_not_exist_fails() {
 fn shared_credentials_file_then_process_then_config_file() {
     let config = "[profile p]\naws_access_key_id = CONFIGKEY\naws_secret_access_key = s\ncredential_process = /bin/creds --json\n";
     let vars = no_imds(&[("AWS_PROFILE", "p")]);
-    let with_file = files(config, "[p]\naws_access_key_id = FILEKEY\naws_secret_access_key = s\naws_session_token = t\n");
+    let with_file =
+        files(config, "[p]\naws_access_key_id = FILEKEY\naws_secret_access_key = s\naws_session_token = t\n");
     let c = done(chain(&vars, &with_file).poll());
     assert_eq!((c.access_key_id.as_str(), c.provider), ("FILEKEY", "shared-credentials-file"));
     assert_eq!(c.session_token.as_ref().map(SecretString::expose), Some("t"));
@@ -96,7 +100,10 @@ fn partial_static_keys_are_an_error() {
     let vars = no_imds(&[]);
     let profiles = files("", "[default]\naws_access_key_id = FILEKEY\n");
     let e = failed(chain(&vars, &profiles).poll());
-    assert!(e.to_string().contains("Partial credentials found in shared-credentials-file, missing: aws_secret_access_key"), "{e}");
+    assert!(
+        e.to_string().contains("Partial credentials found in shared-credentials-file, missing: aws_secret_access_key"),
+        "{e}"
+    );
     let vars = no_imds(&[("AWS_ACCESS_KEY_ID", "ENVKEY")]);
     let e = failed(chain(&vars, &ProfileSet::default()).poll());
     assert!(e.to_string().contains("Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY"), "{e}");
@@ -111,7 +118,17 @@ fn nothing_found_lists_what_was_tried() {
     let e = failed(chain.poll());
     assert!(matches!(e, Error::NoCredentials(_)));
     let text = e.to_string();
-    for tried in ["environment variables", "assume-role", "web identity", "SSO", "shared credentials file", "credential_process", "config file", "container", "instance metadata"] {
+    for tried in [
+        "environment variables",
+        "assume-role",
+        "web identity",
+        "SSO",
+        "shared credentials file",
+        "credential_process",
+        "config file",
+        "container",
+        "instance metadata",
+    ] {
         assert!(text.contains(tried), "{text} lacks {tried}");
     }
     // Terminal steps repeat.
@@ -143,7 +160,11 @@ fn call_order_is_enforced() {
 
 #[test]
 fn debug_output_hides_secrets() {
-    let vars = no_imds(&[("AWS_ACCESS_KEY_ID", "AKIDVISIBLE"), ("AWS_SECRET_ACCESS_KEY", "top-secret"), ("AWS_SESSION_TOKEN", "tok-secret")]);
+    let vars = no_imds(&[
+        ("AWS_ACCESS_KEY_ID", "AKIDVISIBLE"),
+        ("AWS_SECRET_ACCESS_KEY", "top-secret"),
+        ("AWS_SESSION_TOKEN", "tok-secret"),
+    ]);
     let profiles = ProfileSet::default();
     let mut chain = chain(&vars, &profiles);
     let step = chain.poll();

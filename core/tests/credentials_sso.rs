@@ -72,7 +72,10 @@ fn missing_expired_or_rejected_tokens() {
     token_path(&mut chain);
     chain.handle_file(Some(TOKEN.replace("2024-05-01T08:00:00Z", "2024-04-30T23:59:59Z")));
     let e = failed(chain.poll());
-    assert!(e.to_string().contains("has expired or is otherwise invalid. To refresh this SSO session run aws sso login"), "{e}");
+    assert!(
+        e.to_string().contains("has expired or is otherwise invalid. To refresh this SSO session run aws sso login"),
+        "{e}"
+    );
 
     let mut chain = start(SESSION_CONFIG);
     token_path(&mut chain);
@@ -92,7 +95,8 @@ fn missing_expired_or_rejected_tokens() {
     token_path(&mut chain);
     chain.handle_file(Some(TOKEN.into()));
     chain.poll();
-    let mut forbidden = HttpResponse { status: 403, body: br#"{"message":"No access"}"#.to_vec(), ..Default::default() };
+    let mut forbidden =
+        HttpResponse { status: 403, body: br#"{"message":"No access"}"#.to_vec(), ..Default::default() };
     forbidden.headers.insert("x-amzn-ErrorType", "ForbiddenException");
     chain.handle_response(forbidden);
     let Error::Service(e) = failed(chain.poll()) else { panic!("service error") };

@@ -227,7 +227,12 @@ fn dynamodb_scan_sums_counts_and_keeps_first_consumed_capacity() {
 
 #[test]
 fn route53_page_size_is_sent_as_a_string() {
-    let svc = embedded("route53").expect("route53 embedded");
+    // No default service has a string-typed limit key: this runs with `all-services`
+    // (as the workspace's test crate builds core).
+    let Some(svc) = embedded("route53") else {
+        eprintln!("route53 not embedded in this build: skipped");
+        return;
+    };
     let service = ServiceModel::from_json(svc.service).expect("model");
     let mut model = PaginatorModel::from_json(svc.paginators.expect("paginators")).expect("loads");
     model.set_limit_key_types(&service);

@@ -7,5 +7,6 @@
 
 pub mod endpoint_tests;
 pub mod protocol_input;
+pub mod peers;
 pub mod tally;
 pub mod protocol_output;

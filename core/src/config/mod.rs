@@ -29,13 +29,15 @@ mod ini;
 mod options;
 mod profile;
 mod resolve;
+mod select;
 mod setting;
 
 pub use env::{config_file_path, credentials_file_path, home_dir, Env};
 pub use options::{AccountIdEndpointMode, AddressingStyle, ChecksumMode, RegionalEndpoints, RetryMode};
 pub use profile::{FileKind, ParseWarning, Profile, ProfileSet, Section};
 pub use resolve::{
-    profile_not_found, region_source, resolve, scoped_profile, select_profile, ClientConfig, ConfigInputs,
-    ExplicitConfig, ProfileSource, S3Options, S3Settings, ServiceRef, DEFAULT_TIMEOUT, PROFILE_ENV_VARS,
+    region_source, resolve, ClientConfig, ConfigInputs, ExplicitConfig, S3Options, S3Settings, ServiceRef,
+    DEFAULT_TIMEOUT,
 };
+pub use select::{profile_not_found, scoped_profile, select_profile, ProfileSource, PROFILE_ENV_VARS};
 pub use setting::ValueSource;

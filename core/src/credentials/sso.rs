@@ -53,22 +53,22 @@ impl SsoConfig {
             ),
             None => None,
         };
-        let get = |key: &str| -> Result<Option<String>, Error> {
-            let own = profile.get(key);
-            match (own, session.and_then(|s| s.get(key))) {
-                (Some(a), Some(b)) if a != b => Err(Error::Config(format!(
-                    "The value for {key} is inconsistent between profile ({a}) and sso-session ({b})."
-                ))),
-                (_, Some(v)) | (Some(v), None) => Ok(Some(v.to_owned())),
-                (None, None) => Ok(None),
+        if let Some(session) = session {
+            for key in session.keys() {
+                if let (Some(a), Some(b)) = (profile.get(key), session.get(key)) {
+                    if a != b {
+                        return Err(Error::Config(format!(
+                            "The value for {key} is inconsistent between profile ({a}) and sso-session ({b})."
+                        )));
+                    }
+                }
             }
-        };
+        }
         let keys = ["sso_role_name", "sso_account_id", "sso_start_url", "sso_region"];
-        let mut values = Vec::with_capacity(keys.len());
-        let mut missing = Vec::new();
+        let (mut values, mut missing) = (Vec::with_capacity(keys.len()), Vec::new());
         for key in keys {
-            match get(key)? {
-                Some(v) => values.push(v),
+            match session.and_then(|s| s.get(key)).or_else(|| profile.get(key)) {
+                Some(v) => values.push(v.to_owned()),
                 None => missing.push(key),
             }
         }

@@ -187,7 +187,7 @@ fn dynamodb_crc32_mismatch(response: &ResponseOutcome<'_>) -> bool {
         return false;
     };
     let actual = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(body);
-    expected.trim().parse::<u32>().map_or(false, |expected| expected != actual)
+    expected.trim().parse::<u32>().is_ok_and(|expected| expected != actual)
 }
 
 #[cfg(test)]

@@ -119,7 +119,7 @@ impl RetryState {
     }
 
     /// Asks the adaptive rate limiter (if any) to send the next attempt at `now`.
-    pub fn before_attempt(&mut self, shared: &mut ClientRetryState, now: OffsetDateTime) -> Acquire {
+    pub fn before_attempt(&self, shared: &mut ClientRetryState, now: OffsetDateTime) -> Acquire {
         shared.rate_limiter.as_mut().map_or(Acquire::Ok, |limiter| limiter.acquire(now))
     }
 

@@ -211,7 +211,8 @@ mod tests {
 
     #[test]
     fn odd_input_gives_results_not_panics() {
-        let urls = ["", "://", "https://", "h", "https://ü.example/ä?ö=%&=&&%zz=+", "https://h//../..?a", "https://h:443"];
+        let urls =
+            ["", "://", "https://", "h", "https://ü.example/ä?ö=%&=&&%zz=+", "https://h//../..?a", "https://h:443"];
         let methods = ["GET", "", "G T", "ü"];
         let headers = [("", "v"), ("x y", "v"), ("ok", "line\r\nbreak"), ("Host", ""), ("authorization", "old")];
         let tokens = [None, Some(String::new()), Some("tok\n".to_owned()), Some("tok".to_owned())];

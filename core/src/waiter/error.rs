@@ -25,7 +25,7 @@ pub struct WaiterError {
     /// botocore's reason text (`Max attempts exceeded`, ...).
     pub reason: String,
     /// The last response received.
-    pub last_response: Option<WaiterResponse>,
+    pub last_response: Option<Box<WaiterResponse>>,
 }
 
 impl fmt::Display for WaiterError {

@@ -160,6 +160,6 @@ impl Waiter {
     }
 
     fn fail(&self, kind: WaiterErrorKind, reason: String, response: WaiterResponse) -> Phase {
-        Phase::Done(Err(WaiterError { name: self.config.name.clone(), kind, reason, last_response: Some(response) }))
+        Phase::Done(Err(WaiterError { name: self.config.name.clone(), kind, reason, last_response: Some(Box::new(response)) }))
     }
 }

@@ -66,10 +66,7 @@ pub fn response(status: u16, body: &str) -> HttpResponse {
 /// A form-encoded request body as a map (percent-decoded).
 pub fn form(request: &HttpRequest) -> HashMap<String, String> {
     let body = std::str::from_utf8(request.body.bytes()).expect("utf-8 body");
-    body.split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.to_owned(), percent_decode(v)))
-        .collect()
+    body.split('&').filter_map(|pair| pair.split_once('=')).map(|(k, v)| (k.to_owned(), percent_decode(v))).collect()
 }
 
 fn percent_decode(text: &str) -> String {

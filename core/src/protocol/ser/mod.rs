@@ -9,10 +9,12 @@
 //! [`crate::validate::validate_input`] first (as botocore does unless parameter validation
 //! is switched off); invalid input that slips through is still an error, never a panic.
 //!
-//! Service customizations botocore applies to the model before serializing (S3 dropping
-//! `/{Bucket}` from `requestUri` because the endpoint already holds the bucket, S3 Control
-//! dropping its `{AccountId}.` host prefix) are the caller's: pass the adjusted
-//! [`Operation`].
+//! Left to the caller, as botocore leaves them to other steps: service customizations it
+//! applies to the model first (S3 dropping `/{Bucket}` from `requestUri` because the
+//! endpoint already holds the bucket, S3 Control dropping its `{AccountId}.` host prefix:
+//! pass the adjusted [`Operation`]); flexible checksums ([`crate::checksum`], which keeps a
+//! `Content-MD5` set here); request compression (the operation's `requestcompression`);
+//! `Content-Length` (the transport's); signing.
 
 // `Error` is the crate-wide error (its size comes from `ServiceError`); every function here
 // returns it, as `protocol::de` and `endpoint` do.
@@ -43,7 +45,7 @@ pub(crate) use walk::decode_base64;
 /// What [`serialize_request`] needs besides the model and the input.
 #[derive(Debug, Clone, Copy)]
 pub struct SerializeOptions<'a> {
-    /// Base endpoint URL, e.g. "https://example.com" or "https://host/base/path" (from endpoint resolution).
+    /// Base endpoint URL, e.g. `https://example.com` or `https://host/base/path` (from endpoint resolution).
     pub endpoint: &'a str,
     /// Value for idempotency-token members the caller left unset (the random value is passed in; core draws none). None = leave unset.
     pub idempotency_token: Option<&'a str>,

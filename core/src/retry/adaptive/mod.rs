@@ -127,7 +127,7 @@ mod tests {
         limiter.on_response(now, true);
         assert!(limiter.is_enabled());
         let rate = limiter.send_rate().unwrap_or_default();
-        assert!(rate >= MIN_FILL_RATE && rate < 10.0, "rate {rate}");
+        assert!((MIN_FILL_RATE..10.0).contains(&rate), "rate {rate}");
         // Requests in a burst now get delayed.
         let delays = (0..5).filter(|_| limiter.acquire(now) != Acquire::Ok).count();
         assert!(delays >= 4, "{delays}");

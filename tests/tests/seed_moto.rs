@@ -1,0 +1,207 @@
+//! The boto3 seed scenarios against a real moto server, through both native transports:
+//! reqwest (async) and ureq (blocking). Each scenario is one async function generic over
+//! the transport, run once per transport.
+//!
+//! What moto does not check (see shared/PEERS.md): signatures (unless auth is enabled;
+//! `signature_moto.rs` covers that), releasing an attached Elastic IP, AMI validity, and
+//! its error messages differ from AWS — so these tests compare codes and statuses.
+
+use serde_json::{json, Value};
+use stratus::{Client, ClientOptions, Error, Session, Transport};
+use stratus_tests::peers::{moto_url, unique};
+
+fn session() -> Session {
+    Session::builder()
+        .region_name("us-east-1")
+        .credentials("AKIDMOTOTEST", "moto-secret", None)
+        .environment(Default::default())
+        .config_files(None, None)
+        .build()
+        .expect("session")
+}
+
+fn options() -> ClientOptions {
+    ClientOptions::with_endpoint_url(moto_url())
+}
+
+fn service_code(result: Result<Value, Error>) -> String {
+    match result {
+        Err(Error::Service(e)) => e.code,
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
+
+fn seed_cors() -> Value {
+    json!({"CORSRules": [{
+        "AllowedHeaders": ["Authorization"],
+        "AllowedMethods": ["GET", "PUT"],
+        "AllowedOrigins": ["*"],
+        "ExposeHeaders": ["GET", "PUT"],
+        "MaxAgeSeconds": 3000
+    }]})
+}
+
+async fn s3_bucket_and_cors<T: Transport>(s3: &Client<T>) {
+    let bucket = unique("seed-cors");
+    s3.call("CreateBucket", json!({"Bucket": bucket})).await.expect("create_bucket");
+    let listed = s3.call("ListBuckets", json!({})).await.expect("list_buckets");
+    assert!(listed["Buckets"].as_array().expect("Buckets").iter().any(|b| b["Name"] == bucket.as_str()));
+    let err = service_code(s3.call("GetBucketCors", json!({"Bucket": bucket})).await);
+    assert_eq!(err, "NoSuchCORSConfiguration");
+    s3.call("PutBucketCors", json!({"Bucket": bucket, "CORSConfiguration": seed_cors()})).await.expect("put_bucket_cors");
+    let got = s3.call("GetBucketCors", json!({"Bucket": bucket})).await.expect("get_bucket_cors");
+    assert_eq!(got["CORSRules"], seed_cors()["CORSRules"]);
+    let bad = s3.call("PutBucketCors", json!({"Bucket": bucket, "CORSConfiguration": {"Rules": []}})).await;
+    match bad {
+        Err(Error::Validation(v)) => {
+            let text = v.to_string();
+            assert!(text.contains("Unknown parameter in CORSConfiguration: \"Rules\""), "{text}");
+            assert!(text.contains("Missing required parameter in CORSConfiguration: \"CORSRules\""), "{text}");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+async fn s3_objects<T: Transport>(s3: &Client<T>, keys: &[&str]) {
+    let bucket = unique("seed-objects");
+    s3.call("CreateBucket", json!({"Bucket": bucket})).await.expect("create_bucket");
+    for (i, key) in keys.iter().enumerate() {
+        let body = format!("body {i} of {key}");
+        let opts = stratus::CallOptions { payload: Some(body.as_bytes()), raw_output: false };
+        s3.call_with("PutObject", json!({"Bucket": bucket, "Key": key, "ContentType": "text/plain"}), opts)
+            .await
+            .unwrap_or_else(|e| panic!("put {key:?}: {e}"));
+        let opts = stratus::CallOptions { payload: None, raw_output: true };
+        let got = s3.call_with("GetObject", json!({"Bucket": bucket, "Key": key}), opts).await.expect("get_object");
+        assert_eq!(got.payload.as_deref(), Some(body.as_bytes()), "key {key:?}");
+        assert_eq!(got.document["ContentType"], "text/plain");
+        let head = s3.call("HeadObject", json!({"Bucket": bucket, "Key": key})).await.expect("head_object");
+        assert_eq!(head["ContentLength"], body.len());
+    }
+    let listed = s3.call("ListObjectsV2", json!({"Bucket": bucket})).await.expect("list");
+    let mut names: Vec<&str> = listed["Contents"].as_array().expect("Contents").iter().filter_map(|o| o["Key"].as_str()).collect();
+    names.sort_unstable();
+    let mut expected = keys.to_vec();
+    expected.sort_unstable();
+    assert_eq!(names, expected, "keys round-trip through ListObjectsV2");
+    for key in keys {
+        s3.call("DeleteObject", json!({"Bucket": bucket, "Key": key})).await.expect("delete_object");
+    }
+    assert_eq!(service_code(s3.call("GetObject", json!({"Bucket": bucket, "Key": keys[0]})).await), "NoSuchKey");
+    assert_eq!(service_code(s3.call("HeadObject", json!({"Bucket": bucket, "Key": keys[0]})).await), "404");
+    assert_eq!(service_code(s3.call("HeadBucket", json!({"Bucket": unique("missing")})).await), "404");
+}
+
+async fn ses_templates<T: Transport>(ses: &Client<T>) {
+    let name = unique("seed-template");
+    let template = json!({"TemplateName": name, "SubjectPart": "Greetings, {{name}}!", "TextPart": "Dear {{name}},", "HtmlPart": "<h1>Hello {{name}}</h1>"});
+    ses.call("CreateTemplate", json!({"Template": template})).await.expect("create_template");
+    let listed = ses.call("ListTemplates", json!({})).await.expect("list_templates");
+    assert!(listed["TemplatesMetadata"].as_array().expect("metadata").iter().any(|t| t["Name"] == name.as_str()));
+    let updated = json!({"TemplateName": name, "SubjectPart": "Hi, {{name}}!", "TextPart": "Hi {{name}},", "HtmlPart": "<p>Hi {{name}}</p>"});
+    ses.call("UpdateTemplate", json!({"Template": updated})).await.expect("update_template");
+    let got = ses.call("GetTemplate", json!({"TemplateName": name})).await.expect("get_template");
+    assert_eq!(got["Template"]["SubjectPart"], "Hi, {{name}}!");
+    ses.call("VerifyEmailIdentity", json!({"EmailAddress": "sender@example.com"})).await.expect("verify");
+    let sent = ses
+        .call(
+            "SendTemplatedEmail",
+            json!({"Source": "sender@example.com", "Destination": {"ToAddresses": ["to@example.com"]}, "Template": name, "TemplateData": "{\"name\":\"World\"}"}),
+        )
+        .await
+        .expect("send_templated_email");
+    assert!(sent["MessageId"].as_str().is_some_and(|id| !id.is_empty()));
+    ses.call("DeleteTemplate", json!({"TemplateName": name})).await.expect("delete_template");
+    assert_eq!(service_code(ses.call("GetTemplate", json!({"TemplateName": name})).await), "TemplateDoesNotExist");
+}
+
+async fn ec2_elastic_ips<T: Transport>(ec2: &Client<T>) {
+    let allocated = ec2.call("AllocateAddress", json!({"Domain": "vpc"})).await.expect("allocate_address");
+    let allocation = allocated["AllocationId"].as_str().expect("AllocationId").to_owned();
+    let filtered = ec2
+        .call("DescribeAddresses", json!({"Filters": [{"Name": "allocation-id", "Values": [allocation]}]}))
+        .await
+        .expect("describe_addresses");
+    assert_eq!(filtered["Addresses"].as_array().map(Vec::len), Some(1));
+    assert_eq!(filtered["Addresses"][0]["PublicIp"], allocated["PublicIp"]);
+    let run = ec2
+        .call("RunInstances", json!({"ImageId": "ami-12c6146b", "MinCount": 1, "MaxCount": 1, "InstanceType": "t2.micro"}))
+        .await
+        .expect("run_instances");
+    let instance = run["Instances"][0]["InstanceId"].as_str().expect("InstanceId").to_owned();
+    let assoc = ec2
+        .call("AssociateAddress", json!({"AllocationId": allocation, "InstanceId": instance}))
+        .await
+        .expect("associate_address");
+    assert!(assoc["AssociationId"].as_str().is_some());
+    let described = ec2.call("DescribeAddresses", json!({"AllocationIds": [allocation]})).await.expect("describe");
+    assert_eq!(described["Addresses"][0]["InstanceId"], instance.as_str());
+    ec2.call("DisassociateAddress", json!({"AssociationId": assoc["AssociationId"]})).await.expect("disassociate");
+    ec2.call("ReleaseAddress", json!({"AllocationId": allocation})).await.expect("release_address");
+    let code = service_code(ec2.call("ReleaseAddress", json!({"AllocationId": "eipalloc-00000000"})).await);
+    assert_eq!(code, "InvalidAllocationID.NotFound");
+    ec2.call("TerminateInstances", json!({"InstanceIds": [instance]})).await.expect("terminate");
+}
+
+async fn sts_identity<T: Transport>(sts: &Client<T>) {
+    let me = sts.call("GetCallerIdentity", json!({})).await.expect("get_caller_identity");
+    assert!(me["Account"].as_str().is_some_and(|a| a.len() == 12), "{me}");
+}
+
+async fn s3_objects_seed_keys<T: Transport>(s3: &Client<T>) {
+    s3_objects(s3, KEYS).await;
+}
+
+const KEYS: &[&str] = &["plain.txt", "with space.txt", "plus+sign", "per%cent", "tilde~", "ünïcødé/ключ.txt", "a/b/c.txt", "double//slash"];
+
+macro_rules! both_transports {
+    ($name:ident, $service:literal, $scenario:expr) => {
+        mod $name {
+            use super::*;
+
+            #[test]
+            fn ureq() {
+                let client = session().blocking_client($service, &options()).expect("client");
+                stratus::blocking::block_on($scenario(client.inner()));
+            }
+
+            #[tokio::test]
+            async fn reqwest() {
+                let client = session().client($service, &options()).expect("client");
+                $scenario(&client).await;
+            }
+        }
+    };
+}
+
+both_transports!(s3_cors, "s3", s3_bucket_and_cors);
+both_transports!(s3_object_keys, "s3", s3_objects_seed_keys);
+both_transports!(ses, "ses", ses_templates);
+both_transports!(ec2, "ec2", ec2_elastic_ips);
+both_transports!(sts, "sts", sts_identity);
+
+/// `..` segments are sent raw by ureq (S3 does no URL normalization), as boto3 does.
+#[test]
+fn s3_dot_dot_key_ureq() {
+    let client = session().blocking_client("s3", &options()).expect("client");
+    stratus::blocking::block_on(s3_objects(client.inner(), &["a/../b.txt", "../up"]));
+}
+
+/// reqwest's URL parser would drop `..` segments (another key!): refused clearly instead.
+#[tokio::test]
+async fn s3_dot_dot_key_reqwest_refused() {
+    let client = session().client("s3", &options()).expect("client");
+    let bucket = unique("dotdot");
+    client.call("CreateBucket", json!({"Bucket": bucket})).await.expect("create");
+    let err = client.call("GetObject", json!({"Bucket": bucket, "Key": "a/../b"})).await.expect_err("refused");
+    assert!(err.to_string().contains("'..'"), "{err}");
+}
+
+/// boto3: a client for a regional service with no region is `NoRegionError`; S3 falls back.
+#[test]
+fn no_region_is_a_clear_error() {
+    let session = Session::builder().environment(Default::default()).config_files(None, None).build().expect("session");
+    let err = session.blocking_client("ec2", &ClientOptions::default()).expect_err("no region");
+    assert_eq!(err.to_string(), "You must specify a region.");
+    assert!(session.blocking_client("s3", &ClientOptions::default()).is_ok());
+}
