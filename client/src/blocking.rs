@@ -53,6 +53,27 @@ impl Client {
         block_on(self.inner.call_with(operation, input, options))
     }
 
+    /// Every page of a paginated operation, merged (boto3's `build_full_result()`).
+    pub fn paginate_all(&self, operation: &str, input: Document, config: crate::PaginationConfig) -> Result<Document, Error> {
+        block_on(self.inner.paginate_all(operation, input, config))
+    }
+
+    /// The pages of a paginated operation, one call per page.
+    pub fn paginate(
+        &self,
+        operation: &str,
+        input: Document,
+        config: crate::PaginationConfig,
+    ) -> Result<impl Iterator<Item = Result<Document, Error>> + '_, Error> {
+        let mut pages = self.inner.paginate(operation, input, config)?;
+        Ok(std::iter::from_fn(move || block_on(pages.next_page())))
+    }
+
+    /// Waits with a waiter (`BucketExists`, `InstanceRunning`...).
+    pub fn wait(&self, name: &str, input: Document, overrides: crate::WaiterOverrides) -> Result<Document, Error> {
+        block_on(self.inner.wait(name, input, overrides))
+    }
+
     /// A presigned URL for `operation` with `input`.
     pub fn presign(&self, operation: &str, input: Document, expires_in: Duration) -> Result<String, Error> {
         block_on(self.inner.presign(operation, input, expires_in))

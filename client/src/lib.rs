@@ -25,9 +25,13 @@ mod client;
 mod credentials;
 mod driver;
 mod os;
+mod paginate;
 mod session;
 
 pub use client::{CallOptions, CallOutput, Client};
+pub use paginate::Pages;
+pub use stratus_core::paginate::PaginationConfig;
+pub use stratus_core::waiter::WaiterOverrides;
 pub use credentials::CredentialsProvider;
 pub use session::{ClientOptions, Session, SessionBuilder};
 pub use stratus_core::config::ExplicitConfig as Config;

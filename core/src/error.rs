@@ -85,6 +85,8 @@ pub enum Error {
     Config(String),
     /// The transport failed (connection, timeout). Set by transports.
     Transport(String),
+    /// A waiter ended in failure or ran out of attempts.
+    Waiter(Box<crate::waiter::WaiterError>),
 }
 
 impl fmt::Display for Error {
@@ -104,6 +106,7 @@ impl fmt::Display for Error {
             Self::Model(m) => write!(f, "invalid service model: {m}"),
             Self::Config(m) => write!(f, "invalid configuration: {m}"),
             Self::Transport(m) => write!(f, "transport error: {m}"),
+            Self::Waiter(e) => e.fmt(f),
         }
     }
 }

@@ -205,3 +205,66 @@ fn no_region_is_a_clear_error() {
     assert_eq!(err.to_string(), "You must specify a region.");
     assert!(session.blocking_client("s3", &ClientOptions::default()).is_ok());
 }
+
+async fn s3_paginate_2500_keys<T: Transport>(s3: &Client<T>, bucket: &str) {
+    let pages = {
+        let mut pages = s3.paginate("ListObjectsV2", json!({"Bucket": bucket}), Default::default()).expect("paginator");
+        let mut n = 0;
+        let mut keys = 0;
+        while let Some(page) = pages.next_page().await {
+            let page = page.expect("page");
+            keys += page["Contents"].as_array().map_or(0, Vec::len);
+            n += 1;
+        }
+        assert_eq!(keys, 2500);
+        n
+    };
+    assert_eq!(pages, 3, "1000 + 1000 + 500 keys");
+    let full = s3.paginate_all("ListObjectsV2", json!({"Bucket": bucket}), Default::default()).await.expect("full");
+    assert_eq!(full["Contents"].as_array().map(Vec::len), Some(2500));
+    let limited = stratus::PaginationConfig { max_items: Some(1200), page_size: Some(500), starting_token: None };
+    let part = s3.paginate_all("ListObjectsV2", json!({"Bucket": bucket}), limited).await.expect("limited");
+    assert_eq!(part["Contents"].as_array().map(Vec::len), Some(1200));
+    let token = part["NextToken"].as_str().expect("resume token").to_owned();
+    let rest_config = stratus::PaginationConfig { starting_token: Some(token), ..Default::default() };
+    let rest = s3.paginate_all("ListObjectsV2", json!({"Bucket": bucket}), rest_config).await.expect("rest");
+    assert_eq!(rest["Contents"].as_array().map(Vec::len), Some(1300));
+}
+
+/// ListObjectsV2 over 2,500 keys through the paginator (3 pages), `build_full_result`, and
+/// `max_items` + resume token, through both transports over the same bucket.
+#[test]
+fn s3_paginator_over_2500_keys() {
+    let blocking = session().blocking_client("s3", &options()).expect("client");
+    let bucket = unique("paginate");
+    blocking.call("CreateBucket", json!({"Bucket": bucket})).expect("create");
+    std::thread::scope(|scope| {
+        for worker in 0..8 {
+            let (client, bucket) = (&blocking, &bucket);
+            scope.spawn(move || {
+                for i in (worker..2500).step_by(8) {
+                    let opts = stratus::CallOptions { payload: Some(b"x"), raw_output: false };
+                    client.call_with("PutObject", json!({"Bucket": bucket, "Key": format!("k/{i:05}")}), opts).expect("put");
+                }
+            });
+        }
+    });
+    stratus::blocking::block_on(s3_paginate_2500_keys(blocking.inner(), &bucket));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let async_client = session().client("s3", &options()).expect("client");
+    runtime.block_on(s3_paginate_2500_keys(&async_client, &bucket));
+}
+
+/// Waiters: S3 BucketExists / BucketNotExists through the waiter state machine.
+#[test]
+fn s3_waiters() {
+    let s3 = session().blocking_client("s3", &options()).expect("client");
+    let bucket = unique("waiter");
+    let fast = stratus::WaiterOverrides { delay: Some(std::time::Duration::from_millis(100)), max_attempts: Some(3) };
+    let err = s3.wait("BucketExists", json!({"Bucket": bucket}), fast).expect_err("does not exist yet");
+    assert!(err.to_string().contains("Max attempts exceeded"), "{err}");
+    s3.call("CreateBucket", json!({"Bucket": bucket})).expect("create");
+    s3.wait("BucketExists", json!({"Bucket": bucket}), fast).expect("exists now");
+    s3.call("DeleteBucket", json!({"Bucket": bucket})).expect("delete");
+    s3.wait("BucketNotExists", json!({"Bucket": bucket}), fast).expect("gone");
+}
