@@ -88,7 +88,9 @@ fn call(
 ) -> Result<Value, CliError> {
     let auto = paginator.filter(|config| !ctx.globals.no_paginate && paginate::should_paginate(config, &parsed.input));
     match auto {
-        Some(config) => paginate::fetch_all(client, operation, config, Value::Object(parsed.input), parsed.pagination),
+        Some(_) => client
+            .paginate_all(operation, Value::Object(parsed.input), parsed.pagination)
+            .map_err(|e| CliError::sdk(operation, e)),
         None if parsed.pagination_given => Err(CliError::usage(
             "--starting-token, --page-size and --max-items need auto-pagination: drop --no-paginate \
              and the operation's own token and page-size options",

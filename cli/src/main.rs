@@ -72,6 +72,7 @@ fn init_debug_logging() {
     let _ = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
     tracing::debug!(version = env!("CARGO_PKG_VERSION"), "stratus");
 }

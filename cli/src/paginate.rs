@@ -1,12 +1,11 @@
-//! Auto-pagination, as aws-cli does it: a paginated operation (one in the service's
+//! Auto-pagination, as aws-cli decides it: a paginated operation (one in the service's
 //! `paginators-1.json`) is called until the last page and the pages are merged into one
-//! result, unless `--no-paginate` is given or the user set a token or page-size member
-//! explicitly. Runs core's sans-IO [`Paginator`] over the blocking client.
+//! result (the client's `paginate_all`), unless `--no-paginate` is given or the user set
+//! a token or page-size member explicitly.
 
 use serde_json::{Map, Value};
-use stratus::blocking::Client;
 use stratus_core::model::{embedded, ServiceModel};
-use stratus_core::paginate::{FullResult, PaginationConfig, Paginator, PaginatorConfig, PaginatorModel};
+use stratus_core::paginate::{PaginatorConfig, PaginatorModel};
 
 use crate::errors::CliError;
 
@@ -24,43 +23,6 @@ pub fn paginators(service: &str, model: &ServiceModel) -> Result<Option<Paginato
 pub fn should_paginate(config: &PaginatorConfig, input: &Map<String, Value>) -> bool {
     let by_hand = config.input_token.iter().chain(config.limit_key.iter()).any(|member| input.contains_key(member));
     !by_hand
-}
-
-/// Calls `operation` page after page, handing each page (as the paginator trimmed it) to
-/// `on_page`; returns the paginator, whose resume token and non-aggregate part are then
-/// final.
-pub fn for_each_page(
-    client: &Client,
-    operation: &str,
-    config: &PaginatorConfig,
-    input: Value,
-    pagination: PaginationConfig,
-    mut on_page: impl FnMut(&Value) -> Result<(), CliError>,
-) -> Result<Paginator, CliError> {
-    let mut paginator = Paginator::new(config, input, pagination).map_err(|e| CliError::sdk(operation, e))?;
-    while let Some(request) = paginator.next_request_input() {
-        let mut page = client.call(operation, request).map_err(|e| CliError::sdk(operation, e))?;
-        paginator.handle_page(&mut page).map_err(|e| CliError::sdk(operation, e))?;
-        on_page(&page)?;
-    }
-    Ok(paginator)
-}
-
-/// Every page merged into one result (result keys concatenated, the first page's other
-/// keys kept, `NextToken` when `--max-items` stopped early).
-pub fn fetch_all(
-    client: &Client,
-    operation: &str,
-    config: &PaginatorConfig,
-    input: Value,
-    pagination: PaginationConfig,
-) -> Result<Value, CliError> {
-    let mut full = FullResult::new();
-    let paginator = for_each_page(client, operation, config, input, pagination, |page| {
-        full.add_page(&config.result_key, page);
-        Ok(())
-    })?;
-    Ok(full.finish(paginator.non_aggregate_part(), paginator.resume_token()))
 }
 
 #[cfg(test)]

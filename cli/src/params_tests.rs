@@ -103,7 +103,7 @@ fn usage_errors() {
     let cases: &[(&str, &str, &[&str], &str)] = &[
         ("s3", "GetBucketCors", &["--bukket", "b"], "Unknown option --bukket"),
         ("s3", "GetBucketCors", &["--bucket"], "--bucket expects a value"),
-        ("s3", "GetBucketCors", &["--bucket", "a", "b"], "expects one value"),
+        ("s3", "GetBucketCors", &["--bucket", "a", "b"], "unexpected argument 'b'"),
         ("s3", "GetBucketCors", &["stray"], "unexpected argument 'stray'"),
         ("ec2", "DescribeAddresses", &["--filters", "Name={oops"], "Error parsing parameter --filters"),
         ("s3", "PutBucketCors", &["--cors-configuration", "{bad json"], "invalid JSON"),

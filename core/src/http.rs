@@ -2,9 +2,31 @@
 //! that a transport sends and receives. Core never performs I/O itself.
 
 /// An ordered list of header fields. Names compare case-insensitively; order of insertion
-/// is kept (it is the order a transport sends them in).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// is kept (it is the order a transport sends them in). `Debug` redacts the values of
+/// headers that carry credentials ([`SENSITIVE_HEADERS`]).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(String, String)>);
+
+/// Headers whose values are credentials or bearer tokens: never printed.
+pub const SENSITIVE_HEADERS: &[&str] = &[
+    "authorization",
+    "x-amz-security-token",
+    "x-amz-sso_bearer_token",
+    "x-aws-ec2-metadata-token",
+    "x-amz-server-side-encryption-customer-key",
+    "x-amz-copy-source-server-side-encryption-customer-key",
+];
+
+impl std::fmt::Debug for Headers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in &self.0 {
+            let secret = SENSITIVE_HEADERS.iter().any(|s| name.eq_ignore_ascii_case(s));
+            map.entry(name, &if secret { "** redacted **" } else { value.as_str() });
+        }
+        map.finish()
+    }
+}
 
 impl Headers {
     /// No headers.
@@ -100,14 +122,39 @@ impl std::fmt::Debug for Body {
 }
 
 /// A request to send: method, absolute URL (percent-encoded exactly as it goes on the
-/// wire), headers and body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// wire), headers and body. `Debug` redacts credentials in headers and a presigned URL's
+/// `X-Amz-Security-Token`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: String,
     /// `scheme://authority/path?query`.
     pub url: String,
     pub headers: Headers,
     pub body: Body,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &redact_url_token(&self.url))
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// The URL with the value of an `X-Amz-Security-Token` query parameter replaced.
+fn redact_url_token(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else { return url.to_owned() };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((k, _)) if k.eq_ignore_ascii_case("X-Amz-Security-Token") => format!("{k}=**redacted**"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", pairs.join("&"))
 }
 
 impl HttpRequest {
@@ -170,6 +217,17 @@ mod tests {
         let r = HttpRequest::new("GET", "https://h?a=b");
         assert_eq!(r.path(), "/");
         assert_eq!(r.query(), Some("a=b"));
+    }
+
+    #[test]
+    fn debug_redacts_credentials() {
+        let mut r = HttpRequest::new("GET", "https://h/k?X-Amz-Security-Token=tok123&a=b");
+        r.headers.insert("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/x, Signature=abc");
+        r.headers.insert("X-Amz-Security-Token", "tok456");
+        r.headers.insert("Content-Type", "text/plain");
+        let shown = format!("{r:?}");
+        assert!(!shown.contains("tok123") && !shown.contains("tok456") && !shown.contains("Signature=abc"), "{shown}");
+        assert!(shown.contains("text/plain") && shown.contains("a=b"), "{shown}");
     }
 
     #[test]

@@ -38,15 +38,6 @@ impl S3Uri {
         self.key.is_empty() || self.key.ends_with('/')
     }
 
-    /// The key as a listing prefix for `--recursive`: `dir` is read as `dir/`.
-    pub fn dir_prefix(&self) -> String {
-        if self.is_prefix() {
-            self.key.clone()
-        } else {
-            format!("{}/", self.key)
-        }
-    }
-
     /// The last path segment of the key.
     pub fn file_name(&self) -> &str {
         self.key.rsplit('/').next().unwrap_or(&self.key)
@@ -86,7 +77,6 @@ mod tests {
         assert_eq!(uri.as_ref().map(|u| (u.bucket.as_str(), u.key.as_str(), u.file_name())), Some(("b", "dir/file.txt", "file.txt")));
         let bucket = S3Uri::parse("s3://b");
         assert_eq!(bucket.as_ref().map(S3Uri::is_prefix), Some(true));
-        assert_eq!(S3Uri::parse("s3://b/dir").map(|u| u.dir_prefix()), Some("dir/".to_owned()));
         assert!(S3Uri::parse("/tmp/x").is_none());
         assert!(S3Uri::parse_required("s3://").is_err());
         assert_eq!(Location::parse("./f").ok(), Some(Location::Local(PathBuf::from("./f"))));

@@ -14,12 +14,11 @@ mod transfer;
 use clap::Parser;
 use serde_json::{json, Value};
 use stratus::blocking::Client;
-use stratus_core::paginate::PaginationConfig;
+use stratus::PaginationConfig;
 
 use crate::context::Context;
 use crate::errors::CliError;
 use crate::output::write_stdout;
-use crate::paginate;
 
 pub use location::S3Uri;
 
@@ -92,21 +91,20 @@ pub fn list_objects(
     mut on_page: impl FnMut(ListingPage) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     const OP: &str = "ListObjectsV2";
-    let model = client.inner().core().model();
-    let paginators = paginate::paginators("s3", model)?.ok_or_else(|| CliError::local("s3 has no paginators"))?;
-    let config = paginators.paginator(OP).ok_or_else(|| CliError::local("ListObjectsV2 has no paginator"))?;
     let mut input = json!({"Bucket": bucket, "Prefix": prefix});
     if let (Some(d), Value::Object(map)) = (delimiter, &mut input) {
         map.insert("Delimiter".into(), Value::String(d.to_owned()));
     }
-    paginate::for_each_page(client, OP, config, input, PaginationConfig::default(), |page| {
+    let pages = client.paginate(OP, input, PaginationConfig::default()).map_err(|e| CliError::sdk(OP, e))?;
+    for page in pages {
+        let page = page.map_err(|e| CliError::sdk(OP, e))?;
         let objects = page.get("Contents").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
         let prefixes = page.get("CommonPrefixes").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
         on_page(ListingPage {
             objects: objects.iter().filter_map(ObjectEntry::from_document).collect(),
             prefixes: prefixes.iter().filter_map(|p| p.get("Prefix")?.as_str().map(str::to_owned)).collect(),
-        })
-    })?;
+        })?;
+    }
     Ok(())
 }
 

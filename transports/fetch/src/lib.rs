@@ -57,13 +57,45 @@ impl FetchTransport {
     }
 }
 
+/// A JS value's `name` property (`"AbortError"`, `"TypeError"`...), if it has one.
+fn error_name(value: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(value, &JsValue::from_str("name")).ok()?.as_string()
+}
+
+/// The text of a thrown JS value; for Node's `TypeError: fetch failed`, with its `cause`
+/// (`ECONNREFUSED ...`), which says what actually went wrong.
+fn error_text(value: &JsValue) -> String {
+    let message = |v: &JsValue| {
+        v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| v.as_string())
+    };
+    let mut text = message(value).unwrap_or_else(|| "fetch failed".to_owned());
+    let cause = js_sys::Reflect::get(value, &JsValue::from_str("cause")).ok();
+    if let Some(cause) = cause.as_ref().and_then(message) {
+        text = format!("{text}: {cause}");
+    }
+    text
+}
+
 fn js_error(kind: TransportErrorKind, value: &JsValue) -> TransportError {
-    let text = value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "fetch failed".to_owned());
-    TransportError::new(kind, text)
+    TransportError::new(kind, error_text(value))
+}
+
+/// A failed `fetch()` or body read: aborted by our timer is a timeout; otherwise `failed`.
+fn fetch_error(value: &JsValue, failed: TransportErrorKind) -> TransportError {
+    let aborted = matches!(error_name(value).as_deref(), Some("AbortError" | "TimeoutError"));
+    js_error(if aborted { TransportErrorKind::ReadTimeout } else { failed }, value)
+}
+
+/// Whether the URL's path has `.` or `..` segments (also percent-encoded), which the WHATWG
+/// URL parser behind `fetch` removes: S3 key `a/../b` would silently become `b`.
+fn has_dot_segments(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/').any(|segment| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    })
 }
 
 fn build_request(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<web_sys::Request, TransportError> {
@@ -105,22 +137,31 @@ async fn read_response(response: web_sys::Response) -> Result<HttpResponse, Tran
         headers.append(pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default());
     }
     let buffer = response.array_buffer().map_err(|e| js_error(TransportErrorKind::Other, &e))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| js_error(TransportErrorKind::ConnectionReset, &e))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| fetch_error(&e, TransportErrorKind::ConnectionReset))?;
     Ok(HttpResponse { status, headers, body: Uint8Array::new(&buffer).to_vec() })
 }
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        if has_dot_segments(&request.url) {
+            return Err(TransportError::new(
+                TransportErrorKind::Other,
+                "the URL path has '.' or '..' segments, which fetch would remove (WHATWG URL rules)",
+            ));
+        }
         let controller = web_sys::AbortController::new().map_err(|e| js_error(TransportErrorKind::Other, &e))?;
         let js_request = build_request(&request, &controller.signal())?;
-        let abort = Closure::once_into_js(move || controller.abort());
-        let timer = set_timeout(abort.unchecked_ref(), self.options.timeout.as_millis() as f64);
+        // `controller.abort` bound to the controller: a plain JS function, so nothing on the
+        // Rust side is leaked when the timer is cleared instead of firing.
+        let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))
+            .map_err(|e| js_error(TransportErrorKind::Other, &e))?
+            .unchecked_into::<js_sys::Function>()
+            .bind0(&controller);
+        let timer = set_timeout(&abort, self.options.timeout.as_millis() as f64);
         let result = async {
-            let response = JsFuture::from(global_fetch(&js_request)).await.map_err(|e| {
-                let aborted = e.dyn_ref::<js_sys::Error>().is_some_and(|e| e.name() == "AbortError");
-                let kind = if aborted { TransportErrorKind::ReadTimeout } else { TransportErrorKind::Connect };
-                js_error(kind, &e)
-            })?;
+            let response = JsFuture::from(global_fetch(&js_request))
+                .await
+                .map_err(|e| fetch_error(&e, TransportErrorKind::Connect))?;
             read_response(response.unchecked_into()).await
         }
         .await;
@@ -148,5 +189,21 @@ impl Transport for FetchTransport {
                 stratus_core::transport::fill_from_seed(js_sys::Date::now() as u64, chunk);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_dot_segments;
+
+    #[test]
+    fn dot_segments_are_found_in_the_path_only() {
+        assert!(has_dot_segments("http://127.0.0.1:5000/bucket/a/../b"));
+        assert!(has_dot_segments("https://b.s3.amazonaws.com/./x"));
+        assert!(has_dot_segments("https://b.s3.amazonaws.com/a/%2E%2e"));
+        assert!(has_dot_segments("https://b.s3.amazonaws.com/a/.%2e/b?x=1"));
+        assert!(!has_dot_segments("https://b.s3.amazonaws.com/a/..b/c...?prefix=../"));
+        assert!(!has_dot_segments("https://s3.amazonaws.com/"));
+        assert!(!has_dot_segments("https://b.s3.amazonaws.com/a.b/.c#.."));
     }
 }

@@ -1,0 +1,88 @@
+//! Tests of `s3 cp` planning (no network: only local sources and naming rules).
+
+use std::collections::HashMap;
+
+use super::*;
+
+fn offline_client() -> stratus::blocking::Client {
+    let session = stratus::Session::builder()
+        .region_name("us-east-1")
+        .credentials("AKID", "secret", None)
+        .environment(HashMap::new())
+        .config_files(None, None)
+        .build();
+    match session.and_then(|s| s.blocking_client("s3", &stratus::ClientOptions::default())) {
+        Ok(client) => client,
+        Err(e) => panic!("offline client: {e}"),
+    }
+}
+
+fn uri(text: &str) -> S3Uri {
+    S3Uri::parse(text).unwrap_or_else(|| panic!("{text} is an s3 path"))
+}
+
+#[test]
+fn uploads_to_a_folder_keep_the_file_name() -> Result<(), CliError> {
+    let client = offline_client();
+    let jobs = plan(&client, &Location::parse("data/big.bin")?, &Location::parse("s3://b/in/")?, false)?;
+    assert_eq!(jobs, vec![Job::Upload(PathBuf::from("data/big.bin"), uri("s3://b/in/big.bin"))]);
+    let jobs = plan(&client, &Location::parse("big.bin")?, &Location::parse("s3://b/renamed")?, false)?;
+    assert_eq!(jobs, vec![Job::Upload(PathBuf::from("big.bin"), uri("s3://b/renamed"))]);
+    Ok(())
+}
+
+#[test]
+fn recursive_uploads_walk_the_directory() -> Result<(), CliError> {
+    let dir = std::env::temp_dir().join(format!("stratus-cp-plan-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).map_err(|e| CliError::local(e.to_string()))?;
+    std::fs::write(dir.join("a.txt"), b"a").map_err(|e| CliError::local(e.to_string()))?;
+    std::fs::write(dir.join("sub/b.txt"), b"b").map_err(|e| CliError::local(e.to_string()))?;
+    let jobs = plan(&offline_client(), &Location::Local(dir.clone()), &Location::parse("s3://b/p")?, true);
+    let _ = std::fs::remove_dir_all(&dir);
+    let keys: Vec<String> = jobs?
+        .into_iter()
+        .filter_map(|job| match job {
+            Job::Upload(_, to) => Some(to.key),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(keys, vec!["p/a.txt", "p/sub/b.txt"]);
+    Ok(())
+}
+
+#[test]
+fn downloads_and_copies_name_their_targets() -> Result<(), CliError> {
+    let from = uri("s3://b/dir/f.bin");
+    assert_eq!(
+        job_for(from.clone(), "f.bin", &Location::parse("out/")?, false)?,
+        Job::Download(from.clone(), PathBuf::from("out/f.bin"))
+    );
+    assert_eq!(
+        job_for(from.clone(), "f.bin", &Location::parse("copy.bin")?, false)?,
+        Job::Download(from.clone(), PathBuf::from("copy.bin"))
+    );
+    assert_eq!(job_for(from.clone(), "f.bin", &Location::parse("s3://c/")?, false)?, Job::Copy(from.clone(), uri("s3://c/f.bin")));
+    assert_eq!(job_for(from.clone(), "x/f.bin", &Location::parse("s3://c/p")?, true)?, Job::Copy(from, uri("s3://c/p/x/f.bin")));
+    Ok(())
+}
+
+#[test]
+fn keys_cannot_escape_the_destination() {
+    assert!(safe_relative("a/b.txt").is_ok());
+    assert!(safe_relative("../etc/passwd").is_err());
+    assert!(safe_relative("/etc/passwd").is_err());
+}
+
+#[test]
+fn local_to_local_and_bare_prefixes_are_usage_errors() -> Result<(), CliError> {
+    let client = offline_client();
+    assert!(matches!(plan(&client, &Location::parse("a")?, &Location::parse("b")?, false), Err(CliError::Usage(_))));
+    assert!(matches!(plan(&client, &Location::parse("s3://b/dir/")?, &Location::parse("x")?, false), Err(CliError::Usage(_))));
+    Ok(())
+}
+
+#[test]
+fn jobs_are_described_as_aws_cli_does() {
+    let job = Job::Upload(PathBuf::from("./f"), uri("s3://b/f"));
+    assert_eq!(job.describe(), "upload: ./f to s3://b/f");
+}
