@@ -19,6 +19,7 @@
 
 pub mod checksum;
 pub mod client;
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
@@ -30,6 +31,7 @@ pub mod paginate;
 pub mod protocol;
 pub mod retry;
 pub mod sigv4;
+pub mod transfer;
 pub mod transport;
 pub mod validate;
 pub mod waiter;

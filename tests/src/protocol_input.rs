@@ -41,6 +41,7 @@ use base64::Engine as _;
 use serde_json::{json, Map, Value};
 use stratus_core::http::HttpRequest;
 use stratus_core::model::{ServiceModel, ShapeType};
+use stratus_core::compression::{compress_request, RequestCompressionConfig};
 use stratus_core::protocol::{serialize_request, SerializeOptions};
 use stratus_core::Document;
 
@@ -106,8 +107,11 @@ fn run_case(suite: &Value, case: &Value) -> Result<(), String> {
     };
     let endpoint = suite.get("clientEndpoint").and_then(Value::as_str).unwrap_or(DEFAULT_ENDPOINT);
     let options = SerializeOptions { endpoint, idempotency_token: Some(TOKEN) };
-    let request =
+    let mut request =
         serialize_request(&model, operation, &params, &options).map_err(|e| format!("serialization failed: {e}"))?;
+    // botocore compresses after serializing (its RequestCompressor); so does Stratus's client.
+    compress_request(operation, &mut request, &RequestCompressionConfig::default())
+        .map_err(|e| format!("compression failed: {e}"))?;
     let protocol = model.metadata.protocol.clone();
     let expected = &case["serialized"];
     check_uri_and_method(&request, expected)?;

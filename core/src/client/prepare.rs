@@ -78,6 +78,7 @@ impl ClientCore {
         if presign {
             return Ok(PreparedRequest { request, auth });
         }
+        crate::compression::compress_request(operation, &mut request, &spec.request_compression)?;
         crate::checksum::apply_request_checksum(model, operation, &input, &mut request, spec.request_checksum_calculation)?;
         request.headers.insert("User-Agent", self.user_agent());
         if let Some(id) = opts.invocation_id {

@@ -21,6 +21,8 @@ pub struct ClientSpec {
     pub request_checksum_calculation: RequestChecksumCalculation,
     /// `response_checksum_validation`.
     pub response_checksum_validation: ResponseChecksumValidation,
+    /// `disable_request_compression` / `request_min_compression_size_bytes`.
+    pub request_compression: crate::compression::RequestCompressionConfig,
     /// `user_agent_appid`, appended to the User-Agent as `app/<id>`.
     pub app_id: Option<String>,
     /// Allow an `http://` custom endpoint (boto3 allows it silently; Stratus asks).

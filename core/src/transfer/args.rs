@@ -189,11 +189,11 @@ mod tests {
 
     #[test]
     fn disallowed_key_is_named_with_the_allowed_list() {
-        let e = validate_extra_args(TransferKind::Upload, &json!({"ContentType": "a", "Bogus": 1})).unwrap_err();
+        let e = validate_extra_args(TransferKind::Upload, &json!({"ContentType": "a", "Bogus": 1})).expect_err("an error");
         let text = e.to_string();
         assert!(text.starts_with("invalid ExtraArgs key 'Bogus': must be one of: ACL, CacheControl"), "{text}");
         assert!(text.contains("MpuObjectSize"), "{text}");
-        let e = validate_extra_args(TransferKind::Download, &json!({"ContentType": "a"})).unwrap_err();
+        let e = validate_extra_args(TransferKind::Download, &json!({"ContentType": "a"})).expect_err("an error");
         assert!(e.to_string().contains("'ContentType'"));
         assert!(validate_extra_args(TransferKind::Copy, &json!({"MetadataDirective": "REPLACE"})).is_ok());
         assert!(validate_extra_args(TransferKind::Upload, &json!({"MetadataDirective": "REPLACE"})).is_err());
@@ -203,7 +203,7 @@ mod tests {
 
     #[test]
     fn unknown_checksum_algorithm_is_refused() {
-        let e = validate_extra_args(TransferKind::Upload, &json!({"ChecksumAlgorithm": "MD4"})).unwrap_err();
+        let e = validate_extra_args(TransferKind::Upload, &json!({"ChecksumAlgorithm": "MD4"})).expect_err("an error");
         assert!(e.to_string().contains("not one of CRC32"), "{e}");
         assert!(validate_extra_args(TransferKind::Upload, &json!({"ChecksumAlgorithm": "crc32c"})).is_ok());
     }
@@ -216,7 +216,7 @@ mod tests {
         let mut args = Map::new();
         upload_defaults(&mut args, RequestChecksumCalculation::WhenRequired);
         assert!(args.is_empty());
-        let mut args = validate_extra_args(TransferKind::Upload, &json!({"ChecksumSHA256": "x"})).unwrap();
+        let mut args = validate_extra_args(TransferKind::Upload, &json!({"ChecksumSHA256": "x"})).expect("a value");
         upload_defaults(&mut args, RequestChecksumCalculation::WhenSupported);
         assert_eq!(args.get("ChecksumType"), Some(&json!("FULL_OBJECT")));
         assert_eq!(args.get("ChecksumAlgorithm"), Some(&json!("SHA256")));

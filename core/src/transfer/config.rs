@@ -144,17 +144,17 @@ mod tests {
     #[test]
     fn bad_values_name_the_field() {
         let small = TransferConfig { multipart_chunksize: 1024, ..Default::default() };
-        let e = small.validate().unwrap_err();
+        let e = small.validate().expect_err("an error");
         assert_eq!(e.field, "multipart_chunksize");
         assert!(e.to_string().contains("below S3's minimum part size of 5 MiB"), "{e}");
         let big = TransferConfig { multipart_chunksize: 6 * 1024 * MIB, ..Default::default() };
-        assert!(big.validate().unwrap_err().to_string().contains("maximum part size of 5 GiB"));
+        assert!(big.validate().expect_err("an error").to_string().contains("maximum part size of 5 GiB"));
         let zero = TransferConfig { max_concurrency: 0, ..Default::default() };
-        assert_eq!(zero.validate().unwrap_err().to_string(), "invalid TransferConfig.max_concurrency: must be at least 1, got 0");
+        assert_eq!(zero.validate().expect_err("an error").to_string(), "invalid TransferConfig.max_concurrency: must be at least 1, got 0");
         let bw = TransferConfig { max_bandwidth: Some(0), ..Default::default() };
-        assert_eq!(bw.validate().unwrap_err().field, "max_bandwidth");
+        assert_eq!(bw.validate().expect_err("an error").field, "max_bandwidth");
         let attempts = TransferConfig { num_download_attempts: 0, ..Default::default() };
-        assert_eq!(attempts.validate().unwrap_err().field, "num_download_attempts");
+        assert_eq!(attempts.validate().expect_err("an error").field, "num_download_attempts");
     }
 
     #[test]

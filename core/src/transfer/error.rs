@@ -36,7 +36,7 @@ pub enum AbortOutcome {
     /// The multipart upload was aborted: S3 keeps none of its parts.
     Aborted { upload_id: String },
     /// Aborting failed: the upload may remain (list it with `ListMultipartUploads`).
-    Failed { upload_id: String, error: Error },
+    Failed { upload_id: String, error: Box<Error> },
 }
 
 impl fmt::Display for AbortOutcome {

@@ -228,7 +228,7 @@ impl Multipart {
                 let upload_id = self.upload_id.clone().unwrap_or_default();
                 let outcome = match result {
                     Ok(_) => AbortOutcome::Aborted { upload_id },
-                    Err(error) => AbortOutcome::Failed { upload_id, error },
+                    Err(error) => AbortOutcome::Failed { upload_id, error: Box::new(error) },
                 };
                 self.finish_failed(outcome);
             }
@@ -322,7 +322,7 @@ impl Multipart {
                 Err(match self.upload_id {
                     Some(upload_id) => failure.with_abort(AbortOutcome::Failed {
                         upload_id,
-                        error: Error::Config("the transfer was stopped before the upload was aborted".into()),
+                        error: Box::new(Error::Config("the transfer was stopped before the upload was aborted".into())),
                     }),
                     None => failure,
                 })

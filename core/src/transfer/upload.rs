@@ -50,17 +50,91 @@ pub struct UploadRequest<'a> {
 
 #[derive(Debug)]
 enum State {
-    /// One `PutObject`: its job until handed out, then the attempts so far.
-    Single { job: Option<PartJob>, attempts: u32, result: Option<Result<Document, TransferError>>, failure: Option<TransferError> },
+    Single(Box<Single>),
     Multipart(Box<Multipart>),
+}
+
+/// One `PutObject`, retried up to `max_attempts` times on transport failures.
+#[derive(Debug)]
+struct Single {
+    object: ObjectRef,
+    /// The job, until it is handed out.
+    job: Option<PartJob>,
+    in_flight: bool,
+    attempts: u32,
+    max_attempts: u32,
+    failure: Option<TransferError>,
+    result: Option<Result<Document, TransferError>>,
+}
+
+impl Single {
+    fn poll(&mut self) -> Step {
+        if self.result.is_some() {
+            return Step::Done;
+        }
+        if self.in_flight {
+            return Step::Wait;
+        }
+        if let Some(error) = self.failure.take() {
+            self.result = Some(Err(error));
+            return Step::Done;
+        }
+        match self.job.take() {
+            Some(job) => {
+                self.in_flight = true;
+                Step::Part(job)
+            }
+            None => Step::Done,
+        }
+    }
+
+    fn handle_part(&mut self, outcome: PartOutcome) -> PartDecision {
+        let object = self.object.clone();
+        let abort = AbortOutcome::NotNeeded;
+        let result = match outcome {
+            PartOutcome::Done { output, .. } => Ok(output),
+            PartOutcome::NoData => Ok(Document::Object(Map::new())),
+            PartOutcome::Io { source, path } => Err(TransferError::Io { object, path, source, abort }),
+            PartOutcome::Failed(error) => {
+                self.attempts += 1;
+                if is_retryable(&error) && self.attempts < self.max_attempts && self.failure.is_none() {
+                    return PartDecision::Retry;
+                }
+                let (operation, attempts) = ("PutObject", self.attempts);
+                Err(if is_retryable(&error) {
+                    TransferError::RetriesExceeded { object, operation, part: 1, attempts, source: error, abort }
+                } else {
+                    TransferError::UploadFailed { object, operation, source: error, abort }
+                })
+            }
+        };
+        self.in_flight = false;
+        let decision = if result.is_ok() { PartDecision::Accepted } else { PartDecision::Stop };
+        self.result = Some(match self.failure.take() {
+            Some(error) => Err(error),
+            None => result,
+        });
+        decision
+    }
+
+    fn into_result(self) -> Result<Document, TransferError> {
+        match (self.result, self.failure) {
+            (Some(result), _) => result,
+            (None, Some(error)) => Err(error),
+            (None, None) => Err(TransferError::Io {
+                object: self.object,
+                path: None,
+                source: std::io::Error::other("the transfer was stopped before it finished"),
+                abort: AbortOutcome::NotNeeded,
+            }),
+        }
+    }
 }
 
 /// Plans an upload (see [`TransferPlan`] for the call order). Output: the
 /// `PutObject`/`CompleteMultipartUpload` output document.
 #[derive(Debug)]
 pub struct UploadPlanner {
-    object: ObjectRef,
-    max_attempts: u32,
     state: State,
 }
 
@@ -77,12 +151,14 @@ impl UploadPlanner {
                 args::upload_defaults(&mut extra, request.checksum_calculation);
             }
             let job = put_object_job(&object, request.size.unwrap_or(0), &extra);
-            State::Single { job: Some(job), attempts: 0, result: None, failure: None }
+            let max_attempts = config.num_download_attempts;
+            let single = Single { object, job: Some(job), in_flight: false, attempts: 0, max_attempts, failure: None, result: None };
+            State::Single(Box::new(single))
         } else {
             args::upload_defaults(&mut extra, request.checksum_calculation);
             State::Multipart(Box::new(Multipart::new(multipart_spec(&object, request.size, &extra, config)?)))
         };
-        Ok(Self { object, max_attempts: config.num_download_attempts, state })
+        Ok(Self { state })
     }
 
     /// True when the upload is one `PutObject`.
@@ -131,15 +207,7 @@ impl TransferPlan for UploadPlanner {
 
     fn poll(&mut self) -> Step {
         match &mut self.state {
-            State::Single { result: Some(_), .. } => Step::Done,
-            State::Single { job, failure, .. } => match (failure.take(), job.take()) {
-                (Some(error), _) => {
-                    self.finish_single(Err(error));
-                    Step::Done
-                }
-                (None, Some(job)) => Step::Part(job),
-                (None, None) => Step::Wait,
-            },
+            State::Single(single) => single.poll(),
             State::Multipart(m) => m.poll(),
         }
     }
@@ -151,66 +219,24 @@ impl TransferPlan for UploadPlanner {
     }
 
     fn handle_part(&mut self, number: u32, outcome: PartOutcome) -> PartDecision {
-        let object = self.object.clone();
-        let max_attempts = self.max_attempts;
-        let State::Single { attempts, .. } = &mut self.state else {
-            let State::Multipart(m) = &mut self.state else { return PartDecision::Stop };
-            return m.handle_part(number, outcome);
-        };
-        let abort = AbortOutcome::NotNeeded;
-        let result = match outcome {
-            PartOutcome::Done { output, .. } => Ok(output),
-            PartOutcome::Failed(error) => {
-                *attempts += 1;
-                if is_retryable(&error) && *attempts < max_attempts {
-                    return PartDecision::Retry;
-                }
-                let (operation, attempts) = ("PutObject", *attempts);
-                Err(if is_retryable(&error) {
-                    TransferError::RetriesExceeded { object, operation, part: 1, attempts, source: error, abort }
-                } else {
-                    TransferError::UploadFailed { object, operation, source: error, abort }
-                })
-            }
-            PartOutcome::Io { source, path } => Err(TransferError::Io { object, path, source, abort }),
-            PartOutcome::NoData => Ok(Document::Object(Map::new())),
-        };
-        let accepted = result.is_ok();
-        self.finish_single(result);
-        if accepted {
-            PartDecision::Accepted
-        } else {
-            PartDecision::Stop
+        match &mut self.state {
+            State::Single(single) => single.handle_part(outcome),
+            State::Multipart(m) => m.handle_part(number, outcome),
         }
     }
 
     fn fail(&mut self, error: TransferError) {
         match &mut self.state {
-            State::Single { result: None, failure, .. } => *failure = failure.take().or(Some(error)),
-            State::Single { .. } => {}
+            State::Single(single) if single.result.is_none() && single.failure.is_none() => single.failure = Some(error),
+            State::Single(_) => {}
             State::Multipart(m) => m.fail(error),
         }
     }
 
     fn into_result(self) -> Result<Document, TransferError> {
         match self.state {
-            State::Single { result: Some(result), .. } => result,
-            State::Single { failure: Some(error), .. } => Err(error),
-            State::Single { .. } => Err(TransferError::Io {
-                object: self.object,
-                path: None,
-                source: std::io::Error::other("the transfer was stopped before it finished"),
-                abort: AbortOutcome::NotNeeded,
-            }),
+            State::Single(single) => single.into_result(),
             State::Multipart(m) => m.into_result(),
-        }
-    }
-}
-
-impl UploadPlanner {
-    fn finish_single(&mut self, outcome: Result<Document, TransferError>) {
-        if let State::Single { result, .. } = &mut self.state {
-            *result = Some(outcome);
         }
     }
 }

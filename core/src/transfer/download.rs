@@ -1,0 +1,293 @@
+//! The download planner: `HeadObject` (size, ETag, checksum) → one `GetObject` below the
+//! threshold, else ranged `GetObject`s with `If-Match: <ETag>` (a changed object fails
+//! with [`TransferError::ObjectChanged`] instead of mixing versions), each part retried up
+//! to `num_download_attempts` times on transport failures, truncated or corrupt bodies.
+//!
+//! Writes are strictly sequential: parts may arrive in any order, but the executor writes
+//! only what [`DownloadPlanner::take_writable`] hands out, in order, so non-seekable
+//! targets work and the whole-object checksum is computed on the way. At most
+//! `window` parts are fetched or waiting to be written at once (`max_concurrency` plus
+//! the parts `max_io_queue × io_chunksize` can hold), which bounds memory.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Map;
+
+use crate::checksum::ResponseChecksumValidation;
+use crate::{Document, Error};
+
+use super::args::{self, TransferKind};
+use super::config::TransferConfig;
+use super::error::{AbortOutcome, ObjectRef, TransferError};
+use super::limits::PartLayout;
+use super::plan::{is_retryable, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferPlan};
+use super::verify::{full_object_checksum, ExpectedChecksum, ObjectVerifier};
+
+/// What to download (an options struct for [`DownloadPlanner::new`]).
+#[derive(Debug, Clone)]
+pub struct DownloadRequest<'a> {
+    pub object: ObjectRef,
+    /// Extra `HeadObject`/`GetObject` members (`ALLOWED_DOWNLOAD_ARGS`).
+    pub extra_args: &'a Document,
+    pub config: &'a TransferConfig,
+    /// The client's `response_checksum_validation`: `WhenSupported` asks for checksums
+    /// (`ChecksumMode=ENABLED`) and verifies the whole object when it has one.
+    pub checksum_validation: ResponseChecksumValidation,
+}
+
+/// What a finished download was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadSummary {
+    pub object: ObjectRef,
+    /// Bytes written.
+    pub size: u64,
+    /// The object's ETag, as `HeadObject` gave it.
+    pub etag: Option<String>,
+    /// The full-object checksum the bytes must match, if the object has one.
+    pub expected_checksum: Option<ExpectedChecksum>,
+    /// The `HeadObject` output (content type, metadata...).
+    pub head: Document,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Head,
+    Heading,
+    Parts,
+    Finished,
+}
+
+/// Plans a download (see [`TransferPlan`] for the call order, and the module docs for the
+/// write contract: after each accepted part, write every part `take_writable` hands out).
+#[derive(Debug)]
+pub struct DownloadPlanner {
+    object: ObjectRef,
+    extra: Map<String, Document>,
+    config: TransferConfig,
+    validate: bool,
+    stage: Stage,
+    head: Document,
+    layout: PartLayout,
+    ranged: bool,
+    etag: Option<String>,
+    expected: Option<ExpectedChecksum>,
+    next_part: u32,
+    next_to_write: u32,
+    received: BTreeSet<u32>,
+    in_flight: usize,
+    attempts: BTreeMap<u32, u32>,
+    failure: Option<TransferError>,
+}
+
+impl DownloadPlanner {
+    /// Validates the config and extra args and plans the download.
+    pub fn new(request: DownloadRequest<'_>) -> Result<Self, TransferError> {
+        request.config.validate()?;
+        let extra = args::validate_extra_args(TransferKind::Download, request.extra_args)?;
+        let validate =
+            request.checksum_validation == ResponseChecksumValidation::WhenSupported || extra.contains_key("ChecksumMode");
+        Ok(Self {
+            object: request.object,
+            extra,
+            config: *request.config,
+            validate,
+            stage: Stage::Head,
+            head: Document::Null,
+            layout: PartLayout::new(0, 1),
+            ranged: false,
+            etag: None,
+            expected: None,
+            next_part: 1,
+            next_to_write: 1,
+            received: BTreeSet::new(),
+            in_flight: 0,
+            attempts: BTreeMap::new(),
+            failure: None,
+        })
+    }
+
+    /// The parts fetched or waiting to be written at once, at most.
+    pub fn window(&self) -> u32 {
+        let queued = (self.config.max_io_queue as u64 * self.config.io_chunksize as u64).div_ceil(self.layout.part_size);
+        u32::try_from(self.config.concurrency() as u64 + queued).unwrap_or(u32::MAX)
+    }
+
+    /// The object's size, once `HeadObject` answered.
+    pub fn size(&self) -> Option<u64> {
+        (self.stage == Stage::Parts || self.stage == Stage::Finished).then_some(self.layout.size)
+    }
+
+    /// A verifier for the bytes, when the object has a full-object checksum and checksums
+    /// are validated (available once `HeadObject` answered).
+    pub fn verifier(&self) -> Option<ObjectVerifier> {
+        self.expected.clone().map(|expected| ObjectVerifier::new(self.object.clone(), expected))
+    }
+
+    /// The next part to write, in order, if it has arrived. The executor writes the part's
+    /// bytes before asking for the next one; a part handed out leaves the window.
+    pub fn take_writable(&mut self) -> Option<u32> {
+        if self.failure.is_some() || !self.received.remove(&self.next_to_write) {
+            return None;
+        }
+        self.next_to_write += 1;
+        Some(self.next_to_write - 1)
+    }
+
+    fn head_input(&self) -> Document {
+        let mut rest = self.extra.clone();
+        if self.validate && !rest.contains_key("ChecksumMode") {
+            rest.insert("ChecksumMode".into(), Document::String("ENABLED".into()));
+        }
+        args::input(&self.object.bucket, &self.object.key, rest)
+    }
+
+    fn part_job(&self, number: u32) -> PartJob {
+        let mut rest = self.extra.clone();
+        if let Some(etag) = &self.etag {
+            rest.insert("IfMatch".into(), Document::String(etag.clone()));
+        }
+        if self.ranged {
+            rest.insert("Range".into(), Document::String(self.layout.http_range(number)));
+        }
+        let (offset, len) = self.layout.range(number);
+        let input = args::input(&self.object.bucket, &self.object.key, rest);
+        PartJob { operation: "GetObject", number, offset, len, input, checksum: None }
+    }
+
+    fn call_failed(&self, operation: &'static str, source: Error) -> TransferError {
+        let object = self.object.clone();
+        match &source {
+            Error::Service(e) if e.code == "PreconditionFailed" => {
+                TransferError::ObjectChanged { object, operation, etag: self.etag.clone(), abort: AbortOutcome::NotNeeded }
+            }
+            _ => TransferError::DownloadFailed { object, operation, source },
+        }
+    }
+
+    fn on_head(&mut self, head: Document) -> Result<(), TransferError> {
+        let size = head.get("ContentLength").and_then(Document::as_u64).ok_or_else(|| {
+            self.call_failed("HeadObject", Error::Parse("HeadObject returned no ContentLength".into()))
+        })?;
+        self.etag = head.get("ETag").and_then(Document::as_str).map(str::to_owned);
+        self.expected = if self.validate { full_object_checksum(&head) } else { None };
+        self.ranged = size >= self.config.multipart_threshold.max(1);
+        let part_size = if self.ranged { self.config.multipart_chunksize } else { size };
+        self.layout = PartLayout::new(size, part_size.max(1));
+        self.head = head;
+        Ok(())
+    }
+
+    fn part_failed(&mut self, number: u32, error: Error) -> PartDecision {
+        let attempts = self.attempts.entry(number).or_insert(0);
+        *attempts += 1;
+        let attempts = *attempts;
+        if is_retryable(&error) && attempts < self.config.num_download_attempts && self.failure.is_none() {
+            return PartDecision::Retry;
+        }
+        self.in_flight = self.in_flight.saturating_sub(1);
+        let failure = if is_retryable(&error) {
+            let (object, abort) = (self.object.clone(), AbortOutcome::NotNeeded);
+            TransferError::RetriesExceeded { object, operation: "GetObject", part: number, attempts, source: error, abort }
+        } else {
+            self.call_failed("GetObject", error)
+        };
+        self.fail(failure);
+        PartDecision::Stop
+    }
+}
+
+impl TransferPlan for DownloadPlanner {
+    type Output = DownloadSummary;
+
+    fn poll(&mut self) -> Step {
+        match self.stage {
+            Stage::Head if self.failure.is_some() => {
+                self.stage = Stage::Finished;
+                Step::Done
+            }
+            Stage::Head => {
+                self.stage = Stage::Heading;
+                Step::Call(OpCall { operation: "HeadObject", input: self.head_input() })
+            }
+            Stage::Heading => Step::Wait,
+            Stage::Finished => Step::Done,
+            Stage::Parts => {
+                let all_written = self.next_to_write > self.layout.count;
+                let done = self.in_flight == 0 && (self.failure.is_some() || all_written);
+                if done {
+                    self.stage = Stage::Finished;
+                    return Step::Done;
+                }
+                let open = self.next_part <= self.layout.count
+                    && self.in_flight < self.config.concurrency()
+                    && self.next_part < self.next_to_write.saturating_add(self.window());
+                if self.failure.is_some() || !open {
+                    return Step::Wait;
+                }
+                self.next_part += 1;
+                self.in_flight += 1;
+                Step::Part(self.part_job(self.next_part - 1))
+            }
+        }
+    }
+
+    fn handle_call(&mut self, result: Result<Document, Error>) {
+        if self.stage != Stage::Heading {
+            return;
+        }
+        let outcome = result.map_err(|e| self.call_failed("HeadObject", e)).and_then(|head| self.on_head(head));
+        match outcome {
+            Ok(()) => self.stage = Stage::Parts,
+            Err(error) => {
+                self.fail(error);
+                self.stage = Stage::Finished;
+            }
+        }
+    }
+
+    fn handle_part(&mut self, number: u32, outcome: PartOutcome) -> PartDecision {
+        let expected = self.layout.range(number).1;
+        match outcome {
+            PartOutcome::Done { bytes, .. } if bytes == expected => {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                self.received.insert(number);
+                PartDecision::Accepted
+            }
+            PartOutcome::Done { bytes, .. } => {
+                let error = format!("GetObject part {number}: expected {expected} bytes, received {bytes}");
+                self.part_failed(number, Error::Parse(error))
+            }
+            PartOutcome::NoData => self.part_failed(number, Error::Parse(format!("GetObject part {number}: no body"))),
+            PartOutcome::Failed(error) => self.part_failed(number, error),
+            PartOutcome::Io { source, path } => {
+                self.in_flight = self.in_flight.saturating_sub(1);
+                let (object, abort) = (self.object.clone(), AbortOutcome::NotNeeded);
+                self.fail(TransferError::Io { object, path, source, abort });
+                PartDecision::Stop
+            }
+        }
+    }
+
+    fn fail(&mut self, error: TransferError) {
+        if self.failure.is_none() {
+            self.failure = Some(error);
+        }
+    }
+
+    fn into_result(self) -> Result<DownloadSummary, TransferError> {
+        if let Some(error) = self.failure {
+            return Err(error);
+        }
+        if self.stage != Stage::Finished || self.next_to_write <= self.layout.count {
+            let source = std::io::Error::other("the transfer was stopped before it finished");
+            return Err(TransferError::Io { object: self.object, path: None, source, abort: AbortOutcome::NotNeeded });
+        }
+        Ok(DownloadSummary {
+            object: self.object,
+            size: self.layout.size,
+            etag: self.etag,
+            expected_checksum: self.expected,
+            head: self.head,
+        })
+    }
+}
