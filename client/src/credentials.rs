@@ -23,7 +23,7 @@ pub struct CredentialsProvider {
 #[derive(Debug)]
 enum Source {
     Fixed(Credentials),
-    Chain(ChainConfig),
+    Chain(Box<ChainConfig>),
 }
 
 /// What the chain reads, captured when the session was made.
@@ -49,7 +49,7 @@ impl CredentialsProvider {
     }
 
     pub(crate) fn chain(config: ChainConfig) -> Self {
-        Self::from_source(Source::Chain(config))
+        Self::from_source(Source::Chain(Box::new(config)))
     }
 
     fn from_source(source: Source) -> Self {

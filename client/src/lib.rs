@@ -27,6 +27,7 @@ mod driver;
 mod os;
 mod paginate;
 mod session;
+pub mod transfer;
 
 pub use client::{CallOptions, CallOutput, Client};
 pub use paginate::Pages;
@@ -34,6 +35,7 @@ pub use stratus_core::paginate::PaginationConfig;
 pub use stratus_core::waiter::WaiterOverrides;
 pub use credentials::CredentialsProvider;
 pub use session::{ClientOptions, Session, SessionBuilder};
+pub use transfer::{CopySource, DownloadOutput, TransferConfig, TransferError, TransferOptions};
 pub use stratus_core::config::ExplicitConfig as Config;
 pub use stratus_core::credentials::Credentials;
 pub use stratus_core::transport::Transport;

@@ -202,9 +202,7 @@ impl<'c> Call<'c> {
 
     /// Parses a successful response whose streaming payload is kept raw.
     fn parse_raw(&mut self, response: &mut HttpResponse, member: &str) -> Result<Document, Error> {
-        if let Err(error) = crate::checksum::validate_response_checksum(self.operation, response) {
-            return Err(error);
-        }
+        crate::checksum::validate_response_checksum(self.operation, response)?;
         let body = std::mem::take(&mut response.body);
         let mut output = crate::protocol::de::parse_response(self.core.model(), self.operation, response);
         if let Ok(Document::Object(map)) = &mut output {

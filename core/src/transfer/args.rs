@@ -57,8 +57,15 @@ pub const FULL_OBJECT_CHECKSUM_ARGS: &[&str] = &[
 const UPLOAD_ONLY_ARGS: &[&str] = &["ChecksumType", "MpuObjectSize"];
 
 /// Download members (s3transfer's `ALLOWED_DOWNLOAD_ARGS`).
-pub const ALLOWED_DOWNLOAD_ARGS: &[&str] =
-    &["ChecksumMode", "VersionId", "SSECustomerAlgorithm", "SSECustomerKey", "SSECustomerKeyMD5", "RequestPayer", "ExpectedBucketOwner"];
+pub const ALLOWED_DOWNLOAD_ARGS: &[&str] = &[
+    "ChecksumMode",
+    "VersionId",
+    "SSECustomerAlgorithm",
+    "SSECustomerKey",
+    "SSECustomerKeyMD5",
+    "RequestPayer",
+    "ExpectedBucketOwner",
+];
 
 /// Copy-only members besides the shared ones.
 const COPY_ONLY_ARGS: &[&str] = &[
@@ -189,7 +196,8 @@ mod tests {
 
     #[test]
     fn disallowed_key_is_named_with_the_allowed_list() {
-        let e = validate_extra_args(TransferKind::Upload, &json!({"ContentType": "a", "Bogus": 1})).expect_err("an error");
+        let e =
+            validate_extra_args(TransferKind::Upload, &json!({"ContentType": "a", "Bogus": 1})).expect_err("an error");
         let text = e.to_string();
         assert!(text.starts_with("invalid ExtraArgs key 'Bogus': must be one of: ACL, CacheControl"), "{text}");
         assert!(text.contains("MpuObjectSize"), "{text}");

@@ -150,7 +150,10 @@ mod tests {
         let big = TransferConfig { multipart_chunksize: 6 * 1024 * MIB, ..Default::default() };
         assert!(big.validate().expect_err("an error").to_string().contains("maximum part size of 5 GiB"));
         let zero = TransferConfig { max_concurrency: 0, ..Default::default() };
-        assert_eq!(zero.validate().expect_err("an error").to_string(), "invalid TransferConfig.max_concurrency: must be at least 1, got 0");
+        assert_eq!(
+            zero.validate().expect_err("an error").to_string(),
+            "invalid TransferConfig.max_concurrency: must be at least 1, got 0"
+        );
         let bw = TransferConfig { max_bandwidth: Some(0), ..Default::default() };
         assert_eq!(bw.validate().expect_err("an error").field, "max_bandwidth");
         let attempts = TransferConfig { num_download_attempts: 0, ..Default::default() };

@@ -68,7 +68,8 @@ const CREATE_BLOCKLIST: &[&str] = &[
 const PRESERVED_METADATA: &[&str] =
     &["CacheControl", "ContentDisposition", "ContentEncoding", "ContentLanguage", "ContentType", "Expires", "Metadata"];
 
-const COMPLETE_ARGS: &[&str] = &["SSECustomerKey", "SSECustomerAlgorithm", "SSECustomerKeyMD5", "RequestPayer", "ExpectedBucketOwner"];
+const COMPLETE_ARGS: &[&str] =
+    &["SSECustomerKey", "SSECustomerAlgorithm", "SSECustomerKeyMD5", "RequestPayer", "ExpectedBucketOwner"];
 
 /// The object to copy from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +162,9 @@ impl CopyPlanner {
         let object = self.object.clone();
         let abort = AbortOutcome::NotNeeded;
         match &source {
-            Error::Service(e) if e.code == "PreconditionFailed" => TransferError::ObjectChanged { object, operation, etag: None, abort },
+            Error::Service(e) if e.code == "PreconditionFailed" => {
+                TransferError::ObjectChanged { object, operation, etag: None, abort }
+            }
             _ => TransferError::CopyFailed { object, operation, source, abort },
         }
     }

@@ -84,8 +84,8 @@ impl DownloadPlanner {
     pub fn new(request: DownloadRequest<'_>) -> Result<Self, TransferError> {
         request.config.validate()?;
         let extra = args::validate_extra_args(TransferKind::Download, request.extra_args)?;
-        let validate =
-            request.checksum_validation == ResponseChecksumValidation::WhenSupported || extra.contains_key("ChecksumMode");
+        let validate = request.checksum_validation == ResponseChecksumValidation::WhenSupported
+            || extra.contains_key("ChecksumMode");
         Ok(Self {
             object: request.object,
             extra,
@@ -108,7 +108,8 @@ impl DownloadPlanner {
 
     /// The parts fetched or waiting to be written at once, at most.
     pub fn window(&self) -> u32 {
-        let queued = (self.config.max_io_queue as u64 * self.config.io_chunksize as u64).div_ceil(self.layout.part_size);
+        let queued =
+            (self.config.max_io_queue as u64 * self.config.io_chunksize as u64).div_ceil(self.layout.part_size);
         u32::try_from(self.config.concurrency() as u64 + queued).unwrap_or(u32::MAX)
     }
 
@@ -157,9 +158,12 @@ impl DownloadPlanner {
     fn call_failed(&self, operation: &'static str, source: Error) -> TransferError {
         let object = self.object.clone();
         match &source {
-            Error::Service(e) if e.code == "PreconditionFailed" => {
-                TransferError::ObjectChanged { object, operation, etag: self.etag.clone(), abort: AbortOutcome::NotNeeded }
-            }
+            Error::Service(e) if e.code == "PreconditionFailed" => TransferError::ObjectChanged {
+                object,
+                operation,
+                etag: self.etag.clone(),
+                abort: AbortOutcome::NotNeeded,
+            },
             _ => TransferError::DownloadFailed { object, operation, source },
         }
     }
@@ -187,7 +191,14 @@ impl DownloadPlanner {
         self.in_flight = self.in_flight.saturating_sub(1);
         let failure = if is_retryable(&error) {
             let (object, abort) = (self.object.clone(), AbortOutcome::NotNeeded);
-            TransferError::RetriesExceeded { object, operation: "GetObject", part: number, attempts, source: error, abort }
+            TransferError::RetriesExceeded {
+                object,
+                operation: "GetObject",
+                part: number,
+                attempts,
+                source: error,
+                abort,
+            }
         } else {
             self.call_failed("GetObject", error)
         };

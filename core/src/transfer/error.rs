@@ -64,7 +64,14 @@ pub enum TransferError {
     CopyFailed { object: ObjectRef, operation: &'static str, source: Error, abort: AbortOutcome },
     /// boto3's `RetriesExceededError`: part `part` failed `attempts` times; `source` is the
     /// last failure.
-    RetriesExceeded { object: ObjectRef, operation: &'static str, part: u32, attempts: u32, source: Error, abort: AbortOutcome },
+    RetriesExceeded {
+        object: ObjectRef,
+        operation: &'static str,
+        part: u32,
+        attempts: u32,
+        source: Error,
+        abort: AbortOutcome,
+    },
     /// The object changed while it was read in parts (its ETag no longer matches:
     /// `PreconditionFailed`), so the parts would not belong together.
     ObjectChanged { object: ObjectRef, operation: &'static str, etag: Option<String>, abort: AbortOutcome },

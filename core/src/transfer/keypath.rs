@@ -49,6 +49,9 @@ mod tests {
             assert!(matches!(e, TransferError::UnsafeKey { .. }), "{key}: {e}");
         }
         let e = relative_key_path("docs/../../etc/passwd", "docs/").expect_err("an error");
-        assert_eq!(e.to_string(), "refusing key 'docs/../../etc/passwd': a '..' segment would leave the target directory");
+        assert_eq!(
+            e.to_string(),
+            "refusing key 'docs/../../etc/passwd': a '..' segment would leave the target directory"
+        );
     }
 }

@@ -37,7 +37,9 @@ pub mod verify;
 #[cfg(test)]
 mod tests;
 
-pub use args::{allowed_args, is_allowed, validate_extra_args, TransferKind, ALLOWED_DOWNLOAD_ARGS, FULL_OBJECT_CHECKSUM_ARGS};
+pub use args::{
+    allowed_args, is_allowed, validate_extra_args, TransferKind, ALLOWED_DOWNLOAD_ARGS, FULL_OBJECT_CHECKSUM_ARGS,
+};
 pub use bandwidth::TokenBucket;
 pub use config::{TransferConfig, TransferConfigError, MIB};
 pub use copy::{CopyPlanner, CopyRequest, CopySource};

@@ -186,7 +186,10 @@ impl Multipart {
             return self.finish_failed(AbortOutcome::NotNeeded);
         }
         self.stage = Stage::Aborting;
-        Step::Call(OpCall { operation: "AbortMultipartUpload", input: self.upload_id_input(self.spec.abort_args.clone()) })
+        Step::Call(OpCall {
+            operation: "AbortMultipartUpload",
+            input: self.upload_id_input(self.spec.abort_args.clone()),
+        })
     }
 
     fn finish_failed(&mut self, outcome: AbortOutcome) -> Step {
@@ -272,7 +275,14 @@ impl Multipart {
         let operation = self.part_operation();
         let failure = if is_retryable(&error) && attempts >= self.spec.max_attempts {
             let object = self.object();
-            TransferError::RetriesExceeded { object, operation, part: number, attempts, source: error, abort: AbortOutcome::NotNeeded }
+            TransferError::RetriesExceeded {
+                object,
+                operation,
+                part: number,
+                attempts,
+                source: error,
+                abort: AbortOutcome::NotNeeded,
+            }
         } else {
             self.call_failed(operation, error)
         };
@@ -285,7 +295,8 @@ impl Multipart {
         let last = self.last_part.map_or(last, |known| known.min(last));
         self.last_part = Some(last);
         if last == 0 {
-            let source = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the stream ended before the first part");
+            let source =
+                std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the stream ended before the first part");
             self.fail(TransferError::Io { object: self.object(), path: None, source, abort: AbortOutcome::NotNeeded });
         }
     }

@@ -16,8 +16,14 @@ use super::plan::{is_retryable, PartDecision, PartJob, PartOutcome, Step, Transf
 /// `PutObject` takes neither (s3transfer's `PUT_OBJECT_BLOCKLIST`).
 const PUT_OBJECT_BLOCKLIST: &[&str] = &["ChecksumType", "MpuObjectSize"];
 /// Members `UploadPart` takes from the extra args (s3transfer's `UPLOAD_PART_ARGS`).
-const UPLOAD_PART_ARGS: &[&str] =
-    &["ChecksumAlgorithm", "SSECustomerKey", "SSECustomerAlgorithm", "SSECustomerKeyMD5", "RequestPayer", "ExpectedBucketOwner"];
+const UPLOAD_PART_ARGS: &[&str] = &[
+    "ChecksumAlgorithm",
+    "SSECustomerKey",
+    "SSECustomerAlgorithm",
+    "SSECustomerKeyMD5",
+    "RequestPayer",
+    "ExpectedBucketOwner",
+];
 /// Members `CompleteMultipartUpload` takes besides the full-object checksums.
 const COMPLETE_ARGS: &[&str] = &[
     "SSECustomerKey",
@@ -152,7 +158,15 @@ impl UploadPlanner {
             }
             let job = put_object_job(&object, request.size.unwrap_or(0), &extra);
             let max_attempts = config.num_download_attempts;
-            let single = Single { object, job: Some(job), in_flight: false, attempts: 0, max_attempts, failure: None, result: None };
+            let single = Single {
+                object,
+                job: Some(job),
+                in_flight: false,
+                attempts: 0,
+                max_attempts,
+                failure: None,
+                result: None,
+            };
             State::Single(Box::new(single))
         } else {
             args::upload_defaults(&mut extra, request.checksum_calculation);
@@ -168,7 +182,8 @@ impl UploadPlanner {
 }
 
 fn put_object_job(object: &ObjectRef, size: u64, extra: &Map<String, Document>) -> PartJob {
-    let checksum = args::part_checksum(extra).filter(|_| !FULL_OBJECT_CHECKSUM_ARGS.iter().any(|n| extra.contains_key(*n)));
+    let checksum =
+        args::part_checksum(extra).filter(|_| !FULL_OBJECT_CHECKSUM_ARGS.iter().any(|n| extra.contains_key(*n)));
     let input = args::input(&object.bucket, &object.key, args::without(extra, PUT_OBJECT_BLOCKLIST));
     PartJob { operation: "PutObject", number: 1, offset: 0, len: size, input, checksum }
 }
@@ -227,7 +242,9 @@ impl TransferPlan for UploadPlanner {
 
     fn fail(&mut self, error: TransferError) {
         match &mut self.state {
-            State::Single(single) if single.result.is_none() && single.failure.is_none() => single.failure = Some(error),
+            State::Single(single) if single.result.is_none() && single.failure.is_none() => {
+                single.failure = Some(error)
+            }
             State::Single(_) => {}
             State::Multipart(m) => m.fail(error),
         }

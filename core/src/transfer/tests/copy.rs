@@ -22,7 +22,11 @@ fn small_source_is_one_copy_object() {
         &mut plan,
         |c| {
             inputs.push(c.input.clone());
-            Ok(if c.operation == "HeadObject" { json!({"ContentLength": 10, "ETag": "\"e\""}) } else { json!({"CopyObjectResult": {}}) })
+            Ok(if c.operation == "HeadObject" {
+                json!({"ContentLength": 10, "ETag": "\"e\""})
+            } else {
+                json!({"CopyObjectResult": {}})
+            })
         },
         |_| panic!("no parts"),
         |_| {},
@@ -61,7 +65,17 @@ fn large_source_is_copied_in_ranges_with_metadata_preserved() {
         },
         |_| {},
     );
-    assert_eq!(log, ["HeadObject", "CreateMultipartUpload", "UploadPartCopy 1", "UploadPartCopy 2", "UploadPartCopy 3", "CompleteMultipartUpload"]);
+    assert_eq!(
+        log,
+        [
+            "HeadObject",
+            "CreateMultipartUpload",
+            "UploadPartCopy 1",
+            "UploadPartCopy 2",
+            "UploadPartCopy 3",
+            "CompleteMultipartUpload"
+        ]
+    );
     assert_eq!(calls[0]["IfMatch"], "\"e\"", "CopySourceIfMatch applies to the HEAD as IfMatch");
     assert_eq!(calls[1], json!({"Bucket": "dst", "Key": "k", "ContentType": "text/csv", "Metadata": {"a": "1"}}));
     assert_eq!(parts[2]["CopySourceRange"], format!("bytes={}-{}", 10 * MIB, 12 * MIB - 1));
@@ -84,7 +98,13 @@ fn changed_source_aborts_the_copy() {
                 _ => json!({}),
             })
         },
-        |job| if job.number == 2 { PartOutcome::Failed(service_error("PreconditionFailed", 412)) } else { part_ok(job, json!({})) },
+        |job| {
+            if job.number == 2 {
+                PartOutcome::Failed(service_error("PreconditionFailed", 412))
+            } else {
+                part_ok(job, json!({}))
+            }
+        },
         |_| {},
     );
     assert_eq!(log.last().map(String::as_str), Some("AbortMultipartUpload"));

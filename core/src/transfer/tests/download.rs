@@ -5,7 +5,12 @@ use crate::checksum::{ChecksumAlgorithm, ResponseChecksumValidation};
 use crate::transfer::{DownloadPlanner, DownloadRequest, ObjectRef, TransferConfig, TransferError};
 
 fn planner(extra: &Document, config: &TransferConfig, validation: ResponseChecksumValidation) -> DownloadPlanner {
-    let request = DownloadRequest { object: ObjectRef::new("b", "k"), extra_args: extra, config, checksum_validation: validation };
+    let request = DownloadRequest {
+        object: ObjectRef::new("b", "k"),
+        extra_args: extra,
+        config,
+        checksum_validation: validation,
+    };
     DownloadPlanner::new(request).expect("a value")
 }
 
@@ -18,7 +23,11 @@ fn head(size: u64) -> Document {
 }
 
 /// Drives a download sequentially, "writing" parts as they become writable.
-fn run(plan: &mut DownloadPlanner, head_result: Result<Document, Error>, mut part: impl FnMut(&PartJob) -> PartOutcome) -> (Vec<String>, Vec<u32>) {
+fn run(
+    plan: &mut DownloadPlanner,
+    head_result: Result<Document, Error>,
+    mut part: impl FnMut(&PartJob) -> PartOutcome,
+) -> (Vec<String>, Vec<u32>) {
     let mut head_result = Some(head_result);
     let mut written = Vec::new();
     let log = drive(
@@ -74,10 +83,12 @@ fn large_object_is_fetched_in_ranges_and_written_in_order() {
     let Step::Call(_) = plan.poll() else { panic!() };
     plan.handle_call(Ok(head(25 * MIB)));
     assert_eq!(plan.window(), 4);
-    let jobs: Vec<PartJob> = (0..3).map(|_| match plan.poll() {
-        Step::Part(job) => job,
-        other => panic!("{other:?}"),
-    }).collect();
+    let jobs: Vec<PartJob> = (0..3)
+        .map(|_| match plan.poll() {
+            Step::Part(job) => job,
+            other => panic!("{other:?}"),
+        })
+        .collect();
     assert_eq!(plan.poll(), Step::Wait, "three requests in flight at most");
     assert_eq!(jobs[0].input["Range"], format!("bytes=0-{}", 5 * MIB - 1));
     assert_eq!(jobs[2].input["Range"], format!("bytes={}-{}", 10 * MIB, 15 * MIB - 1));
@@ -129,7 +140,10 @@ fn truncated_parts_are_retried_up_to_num_download_attempts() {
     assert_eq!(written, [1]);
     let e = plan.into_result().expect_err("an error");
     assert!(matches!(e, TransferError::RetriesExceeded { part: 2, attempts: 2, .. }), "{e:?}");
-    assert!(e.to_string().contains("GetObject of part 2 failed 2 times, last: transport error: connection reset"), "{e}");
+    assert!(
+        e.to_string().contains("GetObject of part 2 failed 2 times, last: transport error: connection reset"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -37,7 +37,10 @@ fn below_threshold_is_one_put_object_with_crc32() {
     let Step::Part(job) = plan.poll() else { panic!("expected the PutObject") };
     assert_eq!((job.operation, job.offset, job.len), ("PutObject", 0, 8 * MIB - 1));
     assert_eq!(job.checksum, Some(ChecksumAlgorithm::Crc32));
-    assert_eq!(job.input, json!({"Bucket": "b", "Key": "k", "ContentType": "text/plain", "ChecksumAlgorithm": "CRC32"}));
+    assert_eq!(
+        job.input,
+        json!({"Bucket": "b", "Key": "k", "ContentType": "text/plain", "ChecksumAlgorithm": "CRC32"})
+    );
     assert_eq!(plan.poll(), Step::Wait);
     assert_eq!(plan.handle_part(1, part_ok(&job, json!({"ETag": "x"}))), PartDecision::Accepted);
     assert_eq!(plan.poll(), Step::Done);
@@ -104,7 +107,12 @@ fn concurrency_is_bounded_and_out_of_order_parts_complete_sorted() {
     assert_eq!(plan.poll(), Step::Wait, "part 1 is still out");
     assert_eq!(plan.handle_part(1, etag(&p1)), PartDecision::Accepted);
     let Step::Call(complete) = plan.poll() else { panic!() };
-    let numbers: Vec<_> = complete.input["MultipartUpload"]["Parts"].as_array().expect("a value").iter().map(|p| p["PartNumber"].clone()).collect();
+    let numbers: Vec<_> = complete.input["MultipartUpload"]["Parts"]
+        .as_array()
+        .expect("a value")
+        .iter()
+        .map(|p| p["PartNumber"].clone())
+        .collect();
     assert_eq!(numbers, [json!(1), json!(2), json!(3)]);
 }
 
@@ -172,7 +180,10 @@ fn a_transient_failure_is_retried_transparently() {
         },
         |_| {},
     );
-    assert_eq!(log, ["CreateMultipartUpload", "UploadPart 1", "UploadPart 1", "UploadPart 2", "CompleteMultipartUpload"]);
+    assert_eq!(
+        log,
+        ["CreateMultipartUpload", "UploadPart 1", "UploadPart 1", "UploadPart 2", "CompleteMultipartUpload"]
+    );
     assert!(plan.into_result().is_ok());
 }
 
@@ -218,7 +229,10 @@ fn unknown_length_stream_ends_at_a_short_part() {
         },
         |_| {},
     );
-    assert_eq!(log, ["CreateMultipartUpload", "UploadPart 1", "UploadPart 2", "UploadPart 3", "CompleteMultipartUpload"]);
+    assert_eq!(
+        log,
+        ["CreateMultipartUpload", "UploadPart 1", "UploadPart 2", "UploadPart 3", "CompleteMultipartUpload"]
+    );
     assert_eq!(complete["MultipartUpload"]["Parts"].as_array().map(Vec::len), Some(3));
 }
 
@@ -260,11 +274,19 @@ fn checksum_policy_and_full_object_checksums() {
 
     let mut plan = planner(Some(10 * MIB), &json!({"ChecksumCRC32": "AAAAAA=="}), &cfg);
     let mut inputs = Vec::new();
-    drive(&mut plan, |c| {
-        inputs.push(c.input.clone());
-        calls(c)
-    }, etag, |_| {});
-    assert_eq!(inputs[0], json!({"Bucket": "b", "Key": "k", "ChecksumType": "FULL_OBJECT", "ChecksumAlgorithm": "CRC32"}));
+    drive(
+        &mut plan,
+        |c| {
+            inputs.push(c.input.clone());
+            calls(c)
+        },
+        etag,
+        |_| {},
+    );
+    assert_eq!(
+        inputs[0],
+        json!({"Bucket": "b", "Key": "k", "ChecksumType": "FULL_OBJECT", "ChecksumAlgorithm": "CRC32"})
+    );
     assert_eq!(inputs[1]["ChecksumCRC32"], "AAAAAA==");
     assert_eq!(inputs[1]["ChecksumType"], "FULL_OBJECT");
 }

@@ -1,0 +1,142 @@
+//! What an executor does for a planner (the [`Executor`] trait), and the async runner:
+//! up to `max_concurrency` calls in flight on the caller's task, polled together.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Mutex, MutexGuard};
+use std::task::Poll;
+
+use stratus_core::transfer::{AbortOutcome, ObjectRef, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferError, TransferPlan};
+use stratus_core::{Document, Error};
+
+/// The bytes a part sends (empty for downloads and copies) and the checksum computed
+/// over them.
+#[derive(Debug, Default)]
+pub(crate) struct Prepared {
+    pub bytes: Vec<u8>,
+    pub checksum: Option<String>,
+}
+
+/// The I/O a planner needs: calls, part bodies, writes.
+pub(crate) trait Executor<P> {
+    /// Makes a call without payload.
+    fn call(&self, call: OpCall) -> impl Future<Output = Result<Document, Error>>;
+
+    /// Gets a part ready to send (reads an upload's bytes, in the order parts are handed
+    /// out), or says at once how it ended (the source ended or failed).
+    fn prepare(&self, job: &mut PartJob) -> Result<Prepared, PartOutcome>;
+
+    /// Sends a prepared part (again, on a retry).
+    fn send(&self, job: &PartJob, prepared: &Prepared) -> impl Future<Output = PartOutcome>;
+
+    /// After the plan accepted a part that moved `bytes` (progress, download writes).
+    fn accepted(&self, job: &PartJob, bytes: u64, plan: &Mutex<P>);
+}
+
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The error for a plan asking to wait while nothing is outstanding (a planner bug):
+/// the plan is failed so it cleans up instead of hanging.
+pub(crate) fn stalled() -> TransferError {
+    TransferError::Io {
+        object: ObjectRef::new("", ""),
+        path: None,
+        source: std::io::Error::other("internal error: the transfer plan waited with nothing outstanding"),
+        abort: AbortOutcome::NotNeeded,
+    }
+}
+
+/// Reports `outcome` for `job`; returns the decision (and runs `accepted`).
+pub(crate) fn report<P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &E, job: &PartJob, outcome: PartOutcome) -> PartDecision {
+    let bytes = match &outcome {
+        PartOutcome::Done { bytes, .. } => *bytes,
+        _ => 0,
+    };
+    let decision = lock(plan).handle_part(job.number, outcome);
+    if decision == PartDecision::Accepted {
+        exec.accepted(job, bytes, plan);
+    }
+    decision
+}
+
+enum Event {
+    Call(Result<Document, Error>),
+    Part(PartJob, Prepared, PartOutcome),
+}
+
+type Pending<'a> = Vec<Pin<Box<dyn Future<Output = Event> + 'a>>>;
+
+/// Waits for the first of `pending` to finish and removes it.
+async fn next_event(pending: &mut Pending<'_>) -> Option<Event> {
+    if pending.is_empty() {
+        return None;
+    }
+    let event = std::future::poll_fn(|cx| {
+        for i in 0..pending.len() {
+            if let Poll::Ready(event) = pending[i].as_mut().poll(cx) {
+                drop(pending.swap_remove(i));
+                return Poll::Ready(event);
+            }
+        }
+        Poll::Pending
+    })
+    .await;
+    Some(event)
+}
+
+fn send_part<'a, P, E: Executor<P>>(exec: &'a E, job: PartJob, prepared: Prepared) -> Pin<Box<dyn Future<Output = Event> + 'a>> {
+    Box::pin(async move {
+        let outcome = exec.send(&job, &prepared).await;
+        Event::Part(job, prepared, outcome)
+    })
+}
+
+/// Starts everything the plan allows now; returns true once the plan is done.
+fn start_ready<'a, P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &'a E, pending: &mut Pending<'a>) -> bool {
+    loop {
+        let step = lock(plan).poll();
+        match step {
+            Step::Done => return true,
+            Step::Wait => return false,
+            Step::Call(call) => pending.push(Box::pin(async move { Event::Call(exec.call(call).await) })),
+            Step::Part(mut job) => match exec.prepare(&mut job) {
+                Ok(prepared) => pending.push(send_part(exec, job, prepared)),
+                Err(outcome) => {
+                    report(plan, exec, &job, outcome);
+                }
+            },
+        }
+    }
+}
+
+/// Runs `plan` to its end on the current task and returns it (take its result with
+/// [`TransferPlan::into_result`]).
+pub(crate) async fn run_async<P: TransferPlan, E: Executor<P>>(plan: P, exec: &E) -> P {
+    let plan = Mutex::new(plan);
+    let mut pending: Pending<'_> = Vec::new();
+    let mut stalls = 0;
+    loop {
+        if start_ready(&plan, exec, &mut pending) {
+            break;
+        }
+        let Some(event) = next_event(&mut pending).await else {
+            stalls += 1;
+            if stalls > 1 {
+                break;
+            }
+            lock(&plan).fail(stalled());
+            continue;
+        };
+        match event {
+            Event::Call(result) => lock(&plan).handle_call(result),
+            Event::Part(job, prepared, outcome) => {
+                if report(&plan, exec, &job, outcome) == PartDecision::Retry {
+                    pending.push(send_part(exec, job, prepared));
+                }
+            }
+        }
+    }
+    plan.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

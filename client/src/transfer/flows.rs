@@ -1,0 +1,126 @@
+//! The setup and finish of each transfer, shared by the async and blocking methods (which
+//! differ only in the runner: tasks or threads).
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use stratus_core::transfer::{
+    AbortOutcome, CopyPlanner, CopyRequest, CopySource, DownloadPlanner, DownloadRequest, ObjectRef, TransferError,
+    TransferPlan, UploadPlanner, UploadRequest,
+};
+use stratus_core::transport::Transport;
+use stratus_core::Document;
+
+use super::exec::Common;
+use super::sink::{Sink, SinkOptions, TempTarget};
+use super::source::{probe, FileSource, StreamSource};
+use super::{DownloadOutput, TransferOptions};
+use crate::Client;
+
+/// A local I/O failure of a transfer of `object`.
+pub(crate) fn io_error(object: &ObjectRef, path: Option<&Path>, source: io::Error) -> TransferError {
+    let path = path.map(|p| p.display().to_string());
+    TransferError::Io { object: object.clone(), path, source, abort: AbortOutcome::NotNeeded }
+}
+
+fn upload_planner<T: Transport>(
+    client: &Client<T>,
+    object: ObjectRef,
+    size: Option<u64>,
+    options: &TransferOptions<'_>,
+) -> Result<UploadPlanner, TransferError> {
+    UploadPlanner::new(UploadRequest {
+        object,
+        size,
+        extra_args: &options.extra_args,
+        config: &options.config,
+        checksum_calculation: client.core().spec().request_checksum_calculation,
+    })
+}
+
+/// Plans the upload of the file at `path`.
+pub(crate) fn file_upload<T: Transport>(
+    client: &Client<T>,
+    path: &Path,
+    object: ObjectRef,
+    options: &TransferOptions<'_>,
+) -> Result<(UploadPlanner, FileSource), TransferError> {
+    options.config.validate()?;
+    let size = std::fs::metadata(path).map_err(|e| io_error(&object, Some(path), e))?.len();
+    Ok((upload_planner(client, object, Some(size), options)?, FileSource::new(path)))
+}
+
+/// Plans the upload of `reader`: reads up to the threshold to choose one `PutObject` or a
+/// multipart upload of unknown length.
+pub(crate) fn stream_upload<T: Transport, R: Read + Send>(
+    client: &Client<T>,
+    mut reader: R,
+    object: ObjectRef,
+    options: &TransferOptions<'_>,
+) -> Result<(UploadPlanner, StreamSource<R>), TransferError> {
+    options.config.validate()?;
+    let (prefix, ended) = probe(&mut reader, options.config.multipart_threshold).map_err(|e| io_error(&object, None, e))?;
+    let size = ended.then_some(prefix.len() as u64);
+    Ok((upload_planner(client, object, size, options)?, StreamSource::new(reader, prefix, ended)))
+}
+
+/// Plans the download of `object`.
+pub(crate) fn download_planner<T: Transport>(
+    client: &Client<T>,
+    object: ObjectRef,
+    options: &TransferOptions<'_>,
+) -> Result<DownloadPlanner, TransferError> {
+    DownloadPlanner::new(DownloadRequest {
+        object,
+        extra_args: &options.extra_args,
+        config: &options.config,
+        checksum_validation: client.core().spec().response_checksum_validation,
+    })
+}
+
+/// Creates the temporary file beside `target`.
+pub(crate) fn temp_target<T: Transport>(
+    client: &Client<T>,
+    target: &Path,
+    object: &ObjectRef,
+) -> Result<(TempTarget, File), TransferError> {
+    let mut random = [0u8; 4];
+    client.transport().fill_random(&mut random);
+    TempTarget::create(target, random).map_err(|e| io_error(object, Some(target), e))
+}
+
+/// The sink of a download into `writer`.
+pub(crate) fn sink<'a, W: Write + Send>(writer: W, object: ObjectRef, path: Option<&Path>, options: &TransferOptions<'a>) -> Sink<'a, W> {
+    let path = path.map(|p| p.display().to_string());
+    Sink::new(writer, SinkOptions { object, path, io_chunksize: options.config.io_chunksize, progress: options.progress })
+}
+
+/// The plan's result, then the sink's checks (flush, whole-object checksum).
+pub(crate) fn finish_download<W: Write + Send>(plan: DownloadPlanner, sink: Sink<'_, W>) -> Result<(W, DownloadOutput), TransferError> {
+    let summary = plan.into_result()?;
+    let (writer, verified_checksum) = sink.finish()?;
+    let output = DownloadOutput { size: summary.size, etag: summary.etag, verified_checksum, head: summary.head };
+    Ok((writer, output))
+}
+
+/// Renames the finished temporary file onto the target.
+pub(crate) fn persist(temp: TempTarget, file: File, object: &ObjectRef, target: &Path) -> Result<(), TransferError> {
+    drop(file);
+    temp.persist().map_err(|e| io_error(object, Some(target), e))
+}
+
+/// Plans a copy of `source` to `object`.
+pub(crate) fn copy_planner(source: &CopySource, object: ObjectRef, options: &TransferOptions<'_>) -> Result<CopyPlanner, TransferError> {
+    CopyPlanner::new(CopyRequest { source: source.clone(), object, extra_args: &options.extra_args, config: &options.config })
+}
+
+/// The copy's result; a single `CopyObject` reports its size as progress at the end.
+pub(crate) fn finish_copy<T: Transport>(plan: CopyPlanner, common: &Common<'_, T>) -> Result<Document, TransferError> {
+    let size = plan.size();
+    let output = plan.into_result()?;
+    if let Some(size) = size {
+        common.report_remainder(size);
+    }
+    Ok(output)
+}

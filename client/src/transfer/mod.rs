@@ -1,0 +1,109 @@
+//! S3 transfers, as boto3's `upload_file`, `download_file`, `upload_fileobj`,
+//! `download_fileobj` and `copy` (s3transfer), run over core's sans-IO planners
+//! ([`stratus_core::transfer`]).
+//!
+//! ```no_run
+//! use stratus::transfer::{TransferConfig, TransferOptions};
+//! use stratus::{ClientOptions, Session};
+//!
+//! let s3 = Session::builder().region_name("eu-west-1").build()?.blocking_client("s3", &ClientOptions::default())?;
+//! let progress = |bytes: u64| eprintln!("+{bytes} bytes");
+//! let options = TransferOptions {
+//!     config: TransferConfig { multipart_chunksize: 16 * 1024 * 1024, ..Default::default() },
+//!     extra_args: serde_json::json!({"ContentType": "application/gzip"}),
+//!     progress: Some(&progress),
+//! };
+//! s3.upload_file("backup.tar.gz", "my-bucket", "backups/backup.tar.gz", &options)?;
+//! s3.download_file("my-bucket", "backups/backup.tar.gz", "restored.tar.gz", &TransferOptions::default())?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! How they run:
+//! - blocking client (ureq): `use_threads = true` runs parts on a scoped pool of
+//!   `max_concurrency` threads; `use_threads = false` runs everything in order on the
+//!   caller's thread.
+//! - async client (reqwest, fetch): up to `max_concurrency` calls in flight on the
+//!   caller's task (no spawning, so any transport works, including `!Send` ones). Reads
+//!   of files and readers are blocking calls made on that task.
+//!
+//! Guarantees:
+//! - a failed multipart upload or copy is aborted once its parts in flight are back
+//!   ([`TransferError::abort_outcome`] says whether the abort worked);
+//! - `download_file` writes `<target>.<random>.stratus-tmp` beside the target and renames
+//!   it only once every byte arrived and the whole-object checksum (when the object has
+//!   one) matched; any failure removes it;
+//! - downloads write strictly in order (non-seekable writers work), with at most
+//!   `max_concurrency` + `max_io_queue × io_chunksize` bytes' worth of parts in memory;
+//! - `upload_fileobj` reads the reader in order, one part at a time, so streams of
+//!   unknown length use at most `max_concurrency` parts of memory;
+//! - [`safe_join`] (used by `download_to_dir`) never maps a key outside the directory.
+//!
+//! Progress is reported in bytes: per part sent for uploads and copies (the transports
+//! send a part's body in one piece), per `io_chunksize` written for downloads.
+//! `max_bandwidth` throttles the average rate, a part at a time.
+
+#[cfg(feature = "ureq")]
+mod blocking_api;
+mod bucket;
+mod client_api;
+mod dir;
+mod engine;
+mod flows;
+mod exec;
+mod sink;
+mod source;
+#[cfg(feature = "ureq")]
+mod threads;
+
+pub use bucket::{Bucket, Object};
+#[cfg(feature = "ureq")]
+pub use bucket::{BlockingBucket, BlockingObject};
+pub use dir::safe_join;
+pub use stratus_core::transfer::{
+    AbortOutcome, CopySource, ObjectRef, TransferConfig, TransferConfigError, TransferError, ALLOWED_DOWNLOAD_ARGS,
+};
+
+use stratus_core::checksum::ChecksumAlgorithm;
+use stratus_core::Document;
+
+/// A progress callback: called with the number of bytes just transferred (boto3's
+/// `Callback`). It may be called from several threads at once.
+pub type Progress<'a> = &'a (dyn Fn(u64) + Sync);
+
+/// Options of every transfer method (boto3's `Config=`, `ExtraArgs=`, `Callback=`).
+#[derive(Clone, Default)]
+pub struct TransferOptions<'a> {
+    /// How the transfer is split and run.
+    pub config: TransferConfig,
+    /// Extra members for the S3 calls (a JSON object, or `null`): `ContentType`,
+    /// `Metadata`, `ServerSideEncryption`, `ACL`, `ChecksumAlgorithm`... (checked against
+    /// s3transfer's `ALLOWED_UPLOAD_ARGS`, `ALLOWED_DOWNLOAD_ARGS`, `ALLOWED_COPY_ARGS`).
+    pub extra_args: Document,
+    /// Called as bytes move.
+    pub progress: Option<Progress<'a>>,
+}
+
+impl std::fmt::Debug for TransferOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransferOptions")
+            .field("config", &self.config)
+            .field("extra_args", &self.extra_args)
+            .field("progress", &self.progress.map(|_| "callback"))
+            .finish()
+    }
+}
+
+/// What a finished download was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadOutput {
+    /// Bytes written.
+    pub size: u64,
+    /// The object's ETag.
+    pub etag: Option<String>,
+    /// The full-object checksum the bytes were verified against, if the object has one
+    /// (composite multipart checksums are not checked; see
+    /// [`stratus_core::transfer::verify`]).
+    pub verified_checksum: Option<ChecksumAlgorithm>,
+    /// The `HeadObject` output (content type, metadata...).
+    pub head: Document,
+}
