@@ -30,7 +30,9 @@ fn main() -> Result<(), Error> {
         other => println!("unexpected: {other:?}"),
     }
     // Invalid input is refused before anything is sent, naming the parameter.
-    if let Err(Error::Validation(e)) = s3.call("PutBucketCors", json!({ "Bucket": bucket, "CORSConfiguration": {"Rules": []} })) {
+    if let Err(Error::Validation(e)) =
+        s3.call("PutBucketCors", json!({ "Bucket": bucket, "CORSConfiguration": {"Rules": []} }))
+    {
         println!("{e}");
     }
     s3.call("DeleteBucket", json!({ "Bucket": bucket }))?;

@@ -138,7 +138,7 @@ pub fn split(args: Vec<String>) -> Result<Invocation, CliError> {
 
 /// The help text of the global options, rendered by clap.
 pub fn globals_help() -> String {
-    GlobalArgs::command().render_long_help().to_string()
+    GlobalArgs::command().help_template("Global options (anywhere on the line):\n{options}").render_help().to_string()
 }
 
 #[cfg(test)]

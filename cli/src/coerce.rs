@@ -19,7 +19,9 @@ pub fn coerce(model: &ServiceModel, shape: &str, value: Value) -> Value {
         ShapeType::List => {
             let Some(member) = &def.member else { return value };
             match value {
-                Value::Array(items) => Value::Array(items.into_iter().map(|v| coerce(model, &member.shape, v)).collect()),
+                Value::Array(items) => {
+                    Value::Array(items.into_iter().map(|v| coerce(model, &member.shape, v)).collect())
+                }
                 Value::Null => Value::Null,
                 single => Value::Array(vec![coerce(model, &member.shape, single)]),
             }

@@ -60,8 +60,18 @@ fn timeout(seconds: Option<u64>) -> Option<Duration> {
     seconds.map(|s| if s == 0 { NO_TIMEOUT } else { Duration::from_secs(s) })
 }
 
+/// True when `AWS_ENDPOINT_URL` or an `AWS_ENDPOINT_URL_<SERVICE>` variable is set to a
+/// plain `http://` URL.
+fn http_endpoint_in_environment() -> bool {
+    std::env::vars_os().any(|(name, value)| {
+        name.to_str().is_some_and(|n| n.starts_with("AWS_ENDPOINT_URL"))
+            && value.to_str().is_some_and(|v| v.trim().starts_with("http://"))
+    })
+}
+
 /// Endpoint and timeouts from the global options; everything else comes from the
-/// environment and the profile, as with boto3.
+/// environment and the profile, as with boto3. Plain HTTP is allowed for an endpoint
+/// the user named explicitly: `--endpoint-url`, or `AWS_ENDPOINT_URL[_<SERVICE>]`.
 fn client_options(globals: &GlobalArgs) -> ClientOptions {
     let config = Config {
         endpoint_url: globals.endpoint_url.clone(),
@@ -69,7 +79,10 @@ fn client_options(globals: &GlobalArgs) -> ClientOptions {
         read_timeout: timeout(globals.cli_read_timeout),
         ..Config::default()
     };
-    let allow_http = globals.endpoint_url.as_deref().is_some_and(|url| url.starts_with("http://"));
+    let allow_http = match globals.endpoint_url.as_deref() {
+        Some(url) => url.starts_with("http://"),
+        None => http_endpoint_in_environment(),
+    };
     ClientOptions { config, allow_http }
 }
 
@@ -90,7 +103,8 @@ mod tests {
     fn http_is_allowed_only_for_an_explicit_http_endpoint() {
         let globals = GlobalArgs { endpoint_url: Some("http://127.0.0.1:1".into()), ..GlobalArgs::default() };
         assert!(client_options(&globals).allow_http);
-        assert!(!client_options(&GlobalArgs::default()).allow_http);
+        let https = GlobalArgs { endpoint_url: Some("https://example.com".into()), ..GlobalArgs::default() };
+        assert!(!client_options(&https).allow_http);
     }
 
     #[test]

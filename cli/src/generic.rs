@@ -100,7 +100,11 @@ fn call(
 }
 
 /// A call with a raw body in (a file's bytes) or out (written to the outfile).
-fn call_streaming(client: &stratus::blocking::Client, info: &OperationInfo<'_>, parsed: &ParsedArgs) -> Result<Value, CliError> {
+fn call_streaming(
+    client: &stratus::blocking::Client,
+    info: &OperationInfo<'_>,
+    parsed: &ParsedArgs,
+) -> Result<Value, CliError> {
     let operation = info.operation.name.as_str();
     if info.streaming_output.is_some() && parsed.outfile.is_none() {
         return Err(CliError::usage(format!(

@@ -16,7 +16,7 @@ pub const S3_COMMANDS: &[(&str, &str)] = &[
     ("mb s3://bucket", "make a bucket"),
     ("rb s3://bucket [--force]", "remove a bucket (--force: delete its objects first)"),
     ("rm s3://bucket/key [--recursive]", "remove an object, or every object under a prefix"),
-    ("cp SRC DST [--recursive]", "copy file -> s3://, s3:// -> file, s3:// -> s3:// (progress bar on a terminal)"),
+    ("cp SRC DST [--recursive]", "copy file/- -> s3://, s3:// -> file/-, s3:// -> s3:// (progress bar on a terminal)"),
     ("presign s3://bucket/key [--expires-in N]", "print a presigned GET URL (default 3600 s)"),
 ];
 
@@ -68,10 +68,13 @@ pub fn operation(service: &str, info: &OperationInfo<'_>) -> String {
     for (name, required) in members {
         let Some(member) = input.map(|shape| &shape.members[name]) else { continue };
         let shape = info.model.shape(&member.shape);
-        let kind = shape.map_or("?", |s| type_name(s.shape_type));
+        let kind = match shape {
+            _ if Some(name.as_str()) == info.streaming_input => "file path (sent as the request body)".to_owned(),
+            Some(s) => format!("{}{}", type_name(s.shape_type), one_of(s)),
+            None => "?".to_owned(),
+        };
         let flag = if required { " (required)" } else { "" };
-        let note = if Some(name.as_str()) == info.streaming_input { ": a file path" } else { "" };
-        let _ = writeln!(out, "  --{:<36} {kind}{flag}{note}", kebab(name));
+        let _ = writeln!(out, "  --{:<36} {kind}{flag}", kebab(name));
         if let Some(shape) = shape.filter(|s| is_container(s.shape_type)) {
             let sketch = skeleton(info.model, shape, 0);
             let _ = writeln!(out, "      {}", serde_json::to_string(&sketch).unwrap_or_default());
@@ -88,6 +91,17 @@ pub fn operation(service: &str, info: &OperationInfo<'_>) -> String {
         out.push_str("\nPositional: <outfile>, the file the response body is written to.\n");
     }
     out
+}
+
+/// `, one of: a|b|c` for an enum shape (the first eight values).
+fn one_of(shape: &Shape) -> String {
+    match &shape.enum_values {
+        Some(values) if !values.is_empty() => {
+            let more = if values.len() > 8 { "|..." } else { "" };
+            format!(", one of: {}{more}", values.iter().take(8).map(String::as_str).collect::<Vec<_>>().join("|"))
+        }
+        _ => String::new(),
+    }
 }
 
 fn is_container(kind: ShapeType) -> bool {

@@ -11,9 +11,8 @@ pub fn kebab(name: &str) -> String {
         if i > 0 && c.is_ascii_uppercase() {
             let prev = chars[i - 1];
             let next_is_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
-            let boundary = prev.is_ascii_lowercase()
-                || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_is_lower);
+            let boundary =
+                prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_is_lower);
             if boundary && !out.ends_with('-') {
                 out.push('-');
             }

@@ -123,7 +123,8 @@ fn write_object(out: &mut String, map: &Map<String, Value>, label: Option<&str>,
             keys.into_iter().filter(|k| !columns.contains(k)).collect()
         }
         None => {
-            let (scalars, nested): (Vec<&String>, Vec<&String>) = keys.into_iter().partition(|k| !is_container(&map[*k]));
+            let (scalars, nested): (Vec<&String>, Vec<&String>) =
+                keys.into_iter().partition(|k| !is_container(&map[*k]));
             line.extend(scalars.into_iter().map(|k| scalar_text(&map[k])));
             nested
         }

@@ -32,11 +32,14 @@ mod tests {
 
     #[test]
     fn paging_by_hand_turns_auto_pagination_off() -> Result<(), CliError> {
-        let model = ServiceModel::from_json(embedded("s3").map_or("{}", |d| d.service)).map_err(|e| CliError::local(e.0))?;
+        let model =
+            ServiceModel::from_json(embedded("s3").map_or("{}", |d| d.service)).map_err(|e| CliError::local(e.0))?;
         let paginators = paginators("s3", &model)?.ok_or_else(|| CliError::local("s3 has paginators"))?;
         let config = paginators.paginator("ListObjectsV2").ok_or_else(|| CliError::local("ListObjectsV2"))?;
         let Value::Object(auto) = json!({"Bucket": "b"}) else { return Err(CliError::local("object")) };
-        let Value::Object(by_hand) = json!({"Bucket": "b", "MaxKeys": 3}) else { return Err(CliError::local("object")) };
+        let Value::Object(by_hand) = json!({"Bucket": "b", "MaxKeys": 3}) else {
+            return Err(CliError::local("object"));
+        };
         assert!(should_paginate(config, &auto));
         assert!(!should_paginate(config, &by_hand));
         Ok(())

@@ -124,7 +124,8 @@ fn one(name: &str, mut values: Vec<String>) -> Result<String, CliError> {
 }
 
 fn set_pagination(parsed: &mut ParsedArgs, name: &str, value: &str) -> Result<(), CliError> {
-    let number = || value.parse::<u64>().map_err(|_| CliError::usage(format!("--{name} expects a number, got '{value}'")));
+    let number =
+        || value.parse::<u64>().map_err(|_| CliError::usage(format!("--{name} expects a number, got '{value}'")));
     match name {
         "starting-token" => parsed.pagination.starting_token = Some(value.to_owned()),
         "page-size" => parsed.pagination.page_size = Some(number()?),
@@ -202,10 +203,7 @@ fn list_value(model: &ServiceModel, list: Option<&Shape>, name: &str, values: Ve
     if values.is_empty() {
         return Err(CliError::usage(format!("--{name} expects at least one value")));
     }
-    let item_kind = list
-        .and_then(|l| l.member.as_ref())
-        .and_then(|m| model.shape(&m.shape))
-        .map(|s| s.shape_type);
+    let item_kind = list.and_then(|l| l.member.as_ref()).and_then(|m| model.shape(&m.shape)).map(|s| s.shape_type);
     if let [single] = values.as_slice() {
         let text = load_file_prefix(single, name)?;
         if text.trim_start().starts_with('[') {
@@ -220,7 +218,8 @@ fn list_value(model: &ServiceModel, list: Option<&Shape>, name: &str, values: Ve
 fn single_value(kind: Option<ShapeType>, name: &str, raw: &str) -> Result<Value, CliError> {
     if kind == Some(ShapeType::Blob) {
         if let Some(path) = raw.strip_prefix("fileb://") {
-            let bytes = std::fs::read(path).map_err(|e| CliError::usage(format!("--{name}: cannot read {path}: {e}")))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| CliError::usage(format!("--{name}: cannot read {path}: {e}")))?;
             return Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)));
         }
     }
@@ -250,7 +249,8 @@ fn read_text(path: &str) -> Result<String, CliError> {
 }
 
 fn parse_json(name: &str, text: &str) -> Result<Value, CliError> {
-    serde_json::from_str(text).map_err(|e| CliError::usage(format!("Error parsing parameter --{name}: invalid JSON: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| CliError::usage(format!("Error parsing parameter --{name}: invalid JSON: {e}")))
 }
 
 #[cfg(test)]

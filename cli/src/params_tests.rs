@@ -34,12 +34,16 @@ fn input(service: &str, operation: &str, words: &[&str]) -> Value {
 
 #[test]
 fn json_structures_and_scalars() {
-    let got = input("s3", "PutBucketCors", &[
-        "--bucket",
-        "b",
-        "--cors-configuration",
-        r#"{"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}"#,
-    ]);
+    let got = input(
+        "s3",
+        "PutBucketCors",
+        &[
+            "--bucket",
+            "b",
+            "--cors-configuration",
+            r#"{"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}"#,
+        ],
+    );
     assert_eq!(
         got,
         json!({"Bucket": "b", "CORSConfiguration": {"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}})
@@ -57,8 +61,14 @@ fn shorthand_lists_of_structures_are_typed_by_the_model() {
 
 #[test]
 fn lists_of_scalars_take_several_values_or_a_json_array() {
-    assert_eq!(input("ec2", "DescribeAddresses", &["--public-ips", "1.2.3.4", "5.6.7.8"]), json!({"PublicIps": ["1.2.3.4", "5.6.7.8"]}));
-    assert_eq!(input("ec2", "DescribeAddresses", &["--public-ips", r#"["1.2.3.4"]"#]), json!({"PublicIps": ["1.2.3.4"]}));
+    assert_eq!(
+        input("ec2", "DescribeAddresses", &["--public-ips", "1.2.3.4", "5.6.7.8"]),
+        json!({"PublicIps": ["1.2.3.4", "5.6.7.8"]})
+    );
+    assert_eq!(
+        input("ec2", "DescribeAddresses", &["--public-ips", r#"["1.2.3.4"]"#]),
+        json!({"PublicIps": ["1.2.3.4"]})
+    );
 }
 
 #[test]
@@ -70,12 +80,16 @@ fn booleans_are_flags() {
 
 #[test]
 fn numbers_are_converted_and_model_names_accepted() {
-    assert_eq!(input("s3", "ListObjectsV2", &["--Bucket", "b", "--max-keys", "5"]), json!({"Bucket": "b", "MaxKeys": 5}));
+    assert_eq!(
+        input("s3", "ListObjectsV2", &["--Bucket", "b", "--max-keys", "5"]),
+        json!({"Bucket": "b", "MaxKeys": 5})
+    );
 }
 
 #[test]
 fn cli_input_json_is_merged_with_options() {
-    let got = input("s3", "PutBucketCors", &["--cli-input-json", r#"{"CORSConfiguration": {"Rules": []}}"#, "--bucket", "b"]);
+    let got =
+        input("s3", "PutBucketCors", &["--cli-input-json", r#"{"CORSConfiguration": {"Rules": []}}"#, "--bucket", "b"]);
     assert_eq!(got, json!({"CORSConfiguration": {"Rules": []}, "Bucket": "b"}));
 }
 

@@ -13,7 +13,11 @@ fn validation_error_names_the_wrong_rules_key() {
     let run = stratus(&["s3", "put-bucket-cors", "--bucket", &bucket, "--cors-configuration", r#"{"Rules": []}"#]);
     assert_eq!(run.code, 252, "{run:?}");
     assert!(run.stderr.starts_with("Parameter validation failed:\n"), "{}", run.stderr);
-    assert!(run.stderr.contains(r#"Unknown parameter in CORSConfiguration: "Rules", must be one of: CORSRules"#), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(r#"Unknown parameter in CORSConfiguration: "Rules", must be one of: CORSRules"#),
+        "{}",
+        run.stderr
+    );
     assert!(run.stdout.is_empty());
 }
 
@@ -23,7 +27,10 @@ fn service_error_prints_code_operation_message_and_request_id() {
     assert_eq!(run.code, 254, "{run:?}");
     let mut lines = run.stderr.lines();
     let first = lines.next().unwrap_or_default();
-    assert!(first.starts_with("An error occurred (NoSuchBucket) when calling the GetBucketCors operation: "), "{first}");
+    assert!(
+        first.starts_with("An error occurred (NoSuchBucket) when calling the GetBucketCors operation: "),
+        "{first}"
+    );
     let second = lines.next().unwrap_or_default();
     assert!(second.starts_with("(HTTP status 404, request id ") && second.len() > 30, "{second}");
 }
@@ -34,7 +41,11 @@ fn bucket_without_cors_gives_no_such_cors_configuration() {
     stratus(&["s3", "create-bucket", "--bucket", &bucket]).ok();
     let run = stratus(&["s3", "get-bucket-cors", "--bucket", &bucket]);
     assert_eq!(run.code, 254, "{run:?}");
-    assert!(run.stderr.starts_with("An error occurred (NoSuchCORSConfiguration) when calling the GetBucketCors operation"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("An error occurred (NoSuchCORSConfiguration) when calling the GetBucketCors operation"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -57,7 +68,11 @@ fn usage_errors_exit_2() {
 fn no_verify_ssl_is_refused_with_advice() {
     let run = run_bare(&["--no-verify-ssl", "s3", "ls"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--no-verify-ssl is refused") && run.stderr.contains("--endpoint-url http://"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--no-verify-ssl is refused") && run.stderr.contains("--endpoint-url http://"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{scratch_dir, s, stratus, unique};
+use common::{s, scratch_dir, stratus, unique};
 use serde_json::{json, Value};
 
 #[test]
@@ -17,7 +17,10 @@ fn s3_rest_xml_bucket_cors_json_and_shorthand() {
     let cors = r#"{"CORSRules": [{"AllowedMethods": ["GET", "PUT"], "AllowedOrigins": ["*"], "MaxAgeSeconds": 3000}]}"#;
     stratus(&["s3", "put-bucket-cors", "--bucket", &bucket, "--cors-configuration", cors]).ok();
     let got = stratus(&["s3", "get-bucket-cors", "--bucket", &bucket]).json();
-    assert_eq!(got, json!({"CORSRules": [{"AllowedMethods": ["GET", "PUT"], "AllowedOrigins": ["*"], "MaxAgeSeconds": 3000}]}));
+    assert_eq!(
+        got,
+        json!({"CORSRules": [{"AllowedMethods": ["GET", "PUT"], "AllowedOrigins": ["*"], "MaxAgeSeconds": 3000}]})
+    );
     // The same configuration in aws-cli shorthand, with the model name of the operation.
     let shorthand = "CORSRules=[{AllowedMethods=[GET],AllowedOrigins=[https://example.com],MaxAgeSeconds=60}]";
     stratus(&["s3", "PutBucketCors", "--bucket", &bucket, "--cors-configuration", shorthand]).ok();
@@ -43,7 +46,8 @@ fn s3_streaming_bodies_and_auto_pagination() {
     assert_eq!(head["ContentLength"], json!(13));
     assert_eq!(std::fs::read(&out).unwrap_or_default(), b"hello stratus");
     // --page-size 2: three calls, one merged result.
-    let all = stratus(&["s3", "list-objects-v2", "--bucket", &bucket, "--page-size", "2", "--query", "Contents[].Key"]).json();
+    let all = stratus(&["s3", "list-objects-v2", "--bucket", &bucket, "--page-size", "2", "--query", "Contents[].Key"])
+        .json();
     assert_eq!(all, json!(["k0", "k1", "k2", "k3", "k4"]));
     let some = stratus(&["s3", "list-objects-v2", "--bucket", &bucket, "--max-items", "3"]).json();
     assert_eq!(some["Contents"].as_array().map(Vec::len), Some(3));
@@ -51,7 +55,16 @@ fn s3_streaming_bodies_and_auto_pagination() {
     // Paging by hand (the operation's own page-size member) makes one call.
     let one = stratus(&["s3", "list-objects-v2", "--bucket", &bucket, "--max-keys", "2"]).json();
     assert_eq!((one["KeyCount"].clone(), one["IsTruncated"].clone()), (json!(2), json!(true)));
-    let one = stratus(&["--no-paginate", "s3", "list-objects-v2", "--bucket", &bucket, "--cli-input-json", r#"{"MaxKeys": 1}"#]).json();
+    let one = stratus(&[
+        "--no-paginate",
+        "s3",
+        "list-objects-v2",
+        "--bucket",
+        &bucket,
+        "--cli-input-json",
+        r#"{"MaxKeys": 1}"#,
+    ])
+    .json();
     assert_eq!(one["KeyCount"], json!(1));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::io::{Read, Write};
 
-use common::{pseudo_random, s, scratch_dir, sha256_file, stratus, unique};
+use common::{pseudo_random, s, scratch_dir, sha256_file, stratus, stratus_piped, unique};
 
 /// 12 MiB: over the default multipart threshold (8 MiB).
 const BIG: usize = 12 * 1024 * 1024;
@@ -24,6 +24,10 @@ fn cp_both_ways_over_the_multipart_threshold_keeps_the_bytes() {
     assert_eq!(up.ok(), format!("upload: {} to s3://{bucket}/data/big.bin\n", s(&original)));
     assert!(up.stderr.contains("12.0 MiB/12.0 MiB") && up.stderr.contains("/s  ETA"), "progress: {}", up.stderr);
 
+    // Multipart: S3 gives a multipart object an ETag ending in -<number of parts>.
+    let etag = stratus(&["s3", "head-object", "--bucket", &bucket, "--key", "data/big.bin", "--query", "ETag"]).json();
+    assert!(etag.as_str().is_some_and(|e| e.ends_with("-2\"")), "not a 2-part multipart upload: {etag}");
+
     let listed = stratus(&["s3", "ls", &format!("s3://{bucket}/data/")]);
     assert!(listed.ok().contains(&format!("{BIG:>10} big.bin")), "{}", listed.stdout);
 
@@ -39,6 +43,41 @@ fn cp_both_ways_over_the_multipart_threshold_keeps_the_bytes() {
     assert_eq!(sha256_file(&copied), want, "copied object differs");
 
     stratus(&["s3", "rb", &format!("s3://{bucket}"), "--force"]).ok();
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cp_streams_stdin_to_an_object_and_an_object_to_stdout() {
+    let bucket = unique("stdio");
+    stratus(&["s3", "mb", &format!("s3://{bucket}")]).ok();
+    let data = pseudo_random(BIG, 7);
+    let target = format!("s3://{bucket}/from-stdin.bin");
+    let (code, out) = stratus_piped(&["s3", "cp", "-", &target], &data);
+    assert_eq!((code, String::from_utf8_lossy(&out).into_owned()), (0, format!("upload: - to {target}\n")));
+    let (code, back) = stratus_piped(&["s3", "cp", &target, "-"], b"");
+    assert_eq!(code, 0);
+    assert!(back == data, "stdout differs from what was uploaded ({} bytes vs {})", back.len(), data.len());
+    stratus(&["s3", "rb", &format!("s3://{bucket}"), "--force"]).ok();
+}
+
+#[test]
+fn cp_failures_name_the_transfer_and_exit_1() {
+    let bucket = unique("cpfail");
+    stratus(&["s3", "mb", &format!("s3://{bucket}")]).ok();
+    let missing = stratus(&["s3", "cp", "/nonexistent/stratus-file", &format!("s3://{bucket}/x")]);
+    assert_eq!(missing.code, 1, "{missing:?}");
+    assert!(missing.stderr.contains("/nonexistent/stratus-file does not exist"), "{}", missing.stderr);
+    let dir = scratch_dir("cpfail");
+    let absent = stratus(&["s3", "cp", &format!("s3://{bucket}/absent"), s(&dir.join("absent"))]);
+    assert_eq!(absent.code, 1, "{absent:?}");
+    assert!(absent.stderr.starts_with(&format!("download failed: s3://{bucket}/absent to ")), "{}", absent.stderr);
+    assert!(
+        absent.stderr.contains("An error occurred (404) when calling the HeadObject operation"),
+        "{}",
+        absent.stderr
+    );
+    assert!(!dir.join("absent").exists(), "a failed download must leave no file");
+    stratus(&["s3", "rb", &format!("s3://{bucket}")]).ok();
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -82,7 +121,8 @@ fn presigned_urls_fetch_the_object() {
     std::fs::write(&file, b"presigned hello").unwrap_or_else(|e| panic!("{e}"));
     stratus(&["s3", "mb", &format!("s3://{bucket}")]).ok();
     stratus(&["s3", "cp", s(&file), &format!("s3://{bucket}/hello.txt")]).ok();
-    let url = stratus(&["s3", "presign", &format!("s3://{bucket}/hello.txt"), "--expires-in", "300"]).ok().trim().to_owned();
+    let url =
+        stratus(&["s3", "presign", &format!("s3://{bucket}/hello.txt"), "--expires-in", "300"]).ok().trim().to_owned();
     assert!(url.contains("X-Amz-Expires=300") && url.contains("X-Amz-Signature="), "{url}");
     assert_eq!(http_get(&url), b"presigned hello");
     let too_long = stratus(&["s3", "presign", &format!("s3://{bucket}/hello.txt"), "--expires-in", "604801"]);

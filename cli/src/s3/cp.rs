@@ -1,14 +1,16 @@
 //! `stratus s3 cp SRC DST [--recursive]`: file → object, object → file, object → object,
 //! with a progress bar on a terminal. Planning (which file goes to which key) is separate
-//! from moving bytes, which [`Transfers`] does.
+//! from moving bytes, which [`Transfers`] does (multipart above the threshold).
 
+use std::io::IsTerminal;
 use std::path::{Component, Path, PathBuf};
 
 use clap::Parser;
+use stratus::transfer::TransferConfig;
 
 use super::location::Location;
 use super::progress::{ProgressBar, ProgressMode};
-use super::transfer::{SimpleTransfers, Transfers};
+use super::transfer::{transfer_failure, Transfers};
 use super::{all_objects, parse_args, S3Uri};
 use crate::context::Context;
 use crate::errors::CliError;
@@ -22,9 +24,10 @@ use crate::output::write_stdout;
     about = "Copy a file to S3, an object to a file, or an object to another object."
 )]
 struct CpArgs {
-    /// A local path or s3://bucket/key
+    /// A local path, s3://bucket/key, or - for standard input
     source: String,
-    /// A local path or s3://bucket/key (a trailing / means "into this folder")
+    /// A local path, s3://bucket/key (a trailing / means "into this folder"), or - for
+    /// standard output
     destination: String,
     /// Copy every file under a directory, or every object under a prefix.
     #[arg(long)]
@@ -43,12 +46,16 @@ struct CpArgs {
     dryrun: bool,
 }
 
-/// One file or object to copy.
+/// One file or object to copy; the object's size when a listing gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Job {
     Upload(PathBuf, S3Uri),
-    Download(S3Uri, PathBuf),
-    Copy(S3Uri, S3Uri),
+    Download(S3Uri, PathBuf, Option<u64>),
+    Copy(S3Uri, S3Uri, Option<u64>),
+    /// Standard input to an object.
+    UploadStdin(S3Uri),
+    /// An object to standard output.
+    DownloadStdout(S3Uri),
 }
 
 impl Job {
@@ -56,8 +63,10 @@ impl Job {
     fn describe(&self) -> String {
         match self {
             Self::Upload(from, to) => format!("upload: {} to {to}", from.display()),
-            Self::Download(from, to) => format!("download: {from} to {}", to.display()),
-            Self::Copy(from, to) => format!("copy: {from} to {to}"),
+            Self::Download(from, to, _) => format!("download: {from} to {}", to.display()),
+            Self::Copy(from, to, _) => format!("copy: {from} to {to}"),
+            Self::UploadStdin(to) => format!("upload: - to {to}"),
+            Self::DownloadStdout(from) => format!("download: {from} to -"),
         }
     }
 }
@@ -74,49 +83,82 @@ pub fn run(ctx: &Context, words: &[String]) -> Result<(), CliError> {
         (false, true) => ProgressMode::Never,
         (false, false) => ProgressMode::Auto,
     };
-    let transfers = SimpleTransfers { client: &client };
+    let transfers = Transfers { client: &client, config: TransferConfig::default() };
     for job in &jobs {
         let description = job.describe();
         if args.dryrun {
             write_stdout(&format!("(dryrun) {description}\n"));
             continue;
         }
-        let mut bar = ProgressBar::new(description.clone(), job_size(job), mode);
+        // An object written to a terminal would be garbled by a bar drawn on the same one.
+        let to_terminal = matches!(job, Job::DownloadStdout(_)) && std::io::stdout().is_terminal();
+        let mut bar = ProgressBar::new(description.clone(), None, if to_terminal { ProgressMode::Never } else { mode });
+        if bar.is_visible() {
+            if let Some(size) = job_size(&transfers, job) {
+                bar.set_total(size);
+            }
+        }
         let result = execute(&transfers, job, &mut bar);
         bar.finish();
         result?;
-        if !args.quiet {
+        // Nothing may follow an object written to stdout.
+        if !args.quiet && !matches!(job, Job::DownloadStdout(_)) {
             write_stdout(&format!("{description}\n"));
         }
     }
     Ok(())
 }
 
-/// The size of a job's source when known before it starts.
-fn job_size(job: &Job) -> Option<u64> {
+/// The size of a job's source, for the progress bar: the file's, the listing's, or
+/// asked with HeadObject (only when a progress bar is shown).
+fn job_size(transfers: &Transfers<'_>, job: &Job) -> Option<u64> {
     match job {
         Job::Upload(file, _) => std::fs::metadata(file).ok().map(|m| m.len()),
-        _ => None,
+        Job::Download(_, _, Some(size)) | Job::Copy(_, _, Some(size)) => Some(*size),
+        Job::Download(from, _, None) | Job::Copy(from, _, None) | Job::DownloadStdout(from) => {
+            transfers.object_size(from)
+        }
+        Job::UploadStdin(_) => None,
     }
 }
 
-fn execute(transfers: &dyn Transfers, job: &Job, bar: &mut ProgressBar) -> Result<(), CliError> {
-    match job {
-        Job::Upload(file, to) => transfers.upload(file, to, bar),
-        Job::Download(from, file) => {
+fn execute(transfers: &Transfers<'_>, job: &Job, bar: &mut ProgressBar) -> Result<(), CliError> {
+    let result = match job {
+        Job::Upload(file, to) => {
+            if !file.is_file() {
+                return Err(CliError::local(format!("The user-provided path {} does not exist.", file.display())));
+            }
+            transfers.upload(file, to, bar)
+        }
+        Job::Download(from, file, _) => {
             if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| CliError::local(format!("cannot create {}: {e}", parent.display())))?;
             }
             transfers.download(from, file, bar)
         }
-        Job::Copy(from, to) => transfers.copy(from, to, bar),
-    }
+        Job::Copy(from, to, _) => return transfers.copy(from, to, bar),
+        Job::UploadStdin(to) => transfers.upload_stdin(to, bar),
+        Job::DownloadStdout(from) => transfers.download_stdout(from, bar),
+    };
+    result.map_err(|e| transfer_failure(&job.describe(), &e))
 }
 
 /// The jobs of one `cp`: one, or one per file/object with `--recursive`.
-fn plan(client: &stratus::blocking::Client, source: &Location, destination: &Location, recursive: bool) -> Result<Vec<Job>, CliError> {
+fn plan(
+    client: &stratus::blocking::Client,
+    source: &Location,
+    destination: &Location,
+    recursive: bool,
+) -> Result<Vec<Job>, CliError> {
     match (source, destination) {
+        (Location::Stdio, Location::S3(to)) if !recursive && !to.is_prefix() => Ok(vec![Job::UploadStdin(to.clone())]),
+        (Location::S3(from), Location::Stdio) if !recursive && !from.is_prefix() => {
+            Ok(vec![Job::DownloadStdout(from.clone())])
+        }
+        (Location::Stdio, _) | (_, Location::Stdio) => {
+            Err(CliError::usage("s3 cp with - streams one object: s3 cp - s3://bucket/key, or s3 cp s3://bucket/key -"))
+        }
         (Location::Local(_), Location::Local(_)) => {
             Err(CliError::usage("s3 cp needs at least one s3:// path (use cp for local copies)"))
         }
@@ -138,7 +180,7 @@ fn plan(client: &stratus::blocking::Client, source: &Location, destination: &Loc
                 if rel.is_empty() || rel.ends_with('/') {
                     continue;
                 }
-                jobs.push(job_for(from.with_key(object.key.clone()), rel, to, true)?);
+                jobs.push(job_for(from.with_key(object.key.clone()), Some(object.size), rel, to, true)?);
             }
             Ok(jobs)
         }
@@ -146,23 +188,25 @@ fn plan(client: &stratus::blocking::Client, source: &Location, destination: &Loc
             if from.key.is_empty() || from.key.ends_with('/') {
                 return Err(CliError::usage(format!("{from} is a prefix: add --recursive to copy what is under it")));
             }
-            job_for(from.clone(), from.file_name(), to, false).map(|job| vec![job])
+            job_for(from.clone(), None, from.file_name(), to, false).map(|job| vec![job])
         }
     }
 }
 
-/// The job copying object `from` (whose name below the copied prefix is `rel`) to `to`.
-fn job_for(from: S3Uri, rel: &str, to: &Location, recursive: bool) -> Result<Job, CliError> {
+/// The job copying object `from` (of `size` bytes, whose name below the copied prefix is
+/// `rel`) to `to`.
+fn job_for(from: S3Uri, size: Option<u64>, rel: &str, to: &Location, recursive: bool) -> Result<Job, CliError> {
     match to {
         Location::S3(to) => {
             let key = if recursive || to.is_prefix() { format!("{}{rel}", folder(&to.key)) } else { to.key.clone() };
-            Ok(Job::Copy(from, to.with_key(key)))
+            Ok(Job::Copy(from, to.with_key(key), size))
         }
         Location::Local(path) => {
             let into_dir = recursive || path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/');
             let file = if into_dir { path.join(safe_relative(rel)?) } else { path.clone() };
-            Ok(Job::Download(from, file))
+            Ok(Job::Download(from, file, size))
         }
+        Location::Stdio => Ok(Job::DownloadStdout(from)),
     }
 }
 

@@ -54,15 +54,17 @@ fn recursive_uploads_walk_the_directory() -> Result<(), CliError> {
 fn downloads_and_copies_name_their_targets() -> Result<(), CliError> {
     let from = uri("s3://b/dir/f.bin");
     assert_eq!(
-        job_for(from.clone(), "f.bin", &Location::parse("out/")?, false)?,
-        Job::Download(from.clone(), PathBuf::from("out/f.bin"))
+        job_for(from.clone(), None, "f.bin", &Location::parse("out/")?, false)?,
+        Job::Download(from.clone(), PathBuf::from("out/f.bin"), None)
     );
     assert_eq!(
-        job_for(from.clone(), "f.bin", &Location::parse("copy.bin")?, false)?,
-        Job::Download(from.clone(), PathBuf::from("copy.bin"))
+        job_for(from.clone(), Some(3), "f.bin", &Location::parse("copy.bin")?, false)?,
+        Job::Download(from.clone(), PathBuf::from("copy.bin"), Some(3))
     );
-    assert_eq!(job_for(from.clone(), "f.bin", &Location::parse("s3://c/")?, false)?, Job::Copy(from.clone(), uri("s3://c/f.bin")));
-    assert_eq!(job_for(from.clone(), "x/f.bin", &Location::parse("s3://c/p")?, true)?, Job::Copy(from, uri("s3://c/p/x/f.bin")));
+    let copy = job_for(from.clone(), None, "f.bin", &Location::parse("s3://c/")?, false)?;
+    assert_eq!(copy, Job::Copy(from.clone(), uri("s3://c/f.bin"), None));
+    let copy = job_for(from.clone(), None, "x/f.bin", &Location::parse("s3://c/p")?, true)?;
+    assert_eq!(copy, Job::Copy(from, uri("s3://c/p/x/f.bin"), None));
     Ok(())
 }
 
@@ -77,7 +79,10 @@ fn keys_cannot_escape_the_destination() {
 fn local_to_local_and_bare_prefixes_are_usage_errors() -> Result<(), CliError> {
     let client = offline_client();
     assert!(matches!(plan(&client, &Location::parse("a")?, &Location::parse("b")?, false), Err(CliError::Usage(_))));
-    assert!(matches!(plan(&client, &Location::parse("s3://b/dir/")?, &Location::parse("x")?, false), Err(CliError::Usage(_))));
+    assert!(matches!(
+        plan(&client, &Location::parse("s3://b/dir/")?, &Location::parse("x")?, false),
+        Err(CliError::Usage(_))
+    ));
     Ok(())
 }
 
@@ -85,4 +90,18 @@ fn local_to_local_and_bare_prefixes_are_usage_errors() -> Result<(), CliError> {
 fn jobs_are_described_as_aws_cli_does() {
     let job = Job::Upload(PathBuf::from("./f"), uri("s3://b/f"));
     assert_eq!(job.describe(), "upload: ./f to s3://b/f");
+}
+
+#[test]
+fn dash_streams_one_object() -> Result<(), CliError> {
+    let client = offline_client();
+    let up = plan(&client, &Location::parse("-")?, &Location::parse("s3://b/k")?, false)?;
+    assert_eq!(up, vec![Job::UploadStdin(uri("s3://b/k"))]);
+    let down = plan(&client, &Location::parse("s3://b/k")?, &Location::parse("-")?, false)?;
+    assert_eq!(down, vec![Job::DownloadStdout(uri("s3://b/k"))]);
+    for (from, to, recursive) in [("-", "s3://b/", false), ("s3://b/k", "-", true), ("-", "-", false)] {
+        let result = plan(&client, &Location::parse(from)?, &Location::parse(to)?, recursive);
+        assert!(matches!(result, Err(CliError::Usage(_))), "{from} {to} {recursive}");
+    }
+    Ok(())
 }

@@ -55,11 +55,16 @@ impl fmt::Display for S3Uri {
 pub enum Location {
     Local(PathBuf),
     S3(S3Uri),
+    /// `-`: standard input as a source, standard output as a destination.
+    Stdio,
 }
 
 impl Location {
-    /// `s3://...` is S3; anything else a local path.
+    /// `s3://...` is S3, `-` the standard streams, anything else a local path.
     pub fn parse(text: &str) -> Result<Self, CliError> {
+        if text == "-" {
+            return Ok(Self::Stdio);
+        }
         if text.starts_with("s3://") {
             return S3Uri::parse_required(text).map(Self::S3);
         }
@@ -74,11 +79,15 @@ mod tests {
     #[test]
     fn parses_buckets_keys_and_prefixes() {
         let uri = S3Uri::parse("s3://b/dir/file.txt");
-        assert_eq!(uri.as_ref().map(|u| (u.bucket.as_str(), u.key.as_str(), u.file_name())), Some(("b", "dir/file.txt", "file.txt")));
+        assert_eq!(
+            uri.as_ref().map(|u| (u.bucket.as_str(), u.key.as_str(), u.file_name())),
+            Some(("b", "dir/file.txt", "file.txt"))
+        );
         let bucket = S3Uri::parse("s3://b");
         assert_eq!(bucket.as_ref().map(S3Uri::is_prefix), Some(true));
         assert!(S3Uri::parse("/tmp/x").is_none());
         assert!(S3Uri::parse_required("s3://").is_err());
         assert_eq!(Location::parse("./f").ok(), Some(Location::Local(PathBuf::from("./f"))));
+        assert_eq!(Location::parse("-").ok(), Some(Location::Stdio));
     }
 }

@@ -83,7 +83,8 @@ mod tests {
 
     #[test]
     fn object_lines_are_relative_to_the_listed_folder() {
-        let object = ObjectEntry { key: "photos/2024/a.jpg".into(), size: 2048, last_modified: "2024-05-01T10:20:30Z".into() };
+        let object =
+            ObjectEntry { key: "photos/2024/a.jpg".into(), size: 2048, last_modified: "2024-05-01T10:20:30Z".into() };
         assert_eq!(object_line(&object, 7, false), "2024-05-01 10:20:30       2048 2024/a.jpg\n");
         assert_eq!(object_line(&object, 0, true), "2024-05-01 10:20:30    2.0 KiB photos/2024/a.jpg\n");
     }

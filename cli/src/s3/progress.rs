@@ -57,6 +57,11 @@ impl ProgressBar {
         Self { label: label.into(), total, done: 0, started: Instant::now(), last_draw: None, style }
     }
 
+    /// False when nothing will be drawn.
+    pub fn is_visible(&self) -> bool {
+        self.style != Style::Hidden
+    }
+
     /// Sets the total once it is known (downloads learn it from the first response).
     pub fn set_total(&mut self, total: u64) {
         self.total = Some(total);
@@ -67,6 +72,8 @@ impl ProgressBar {
         self.done = done;
         let interval = match self.style {
             Style::InPlace => Duration::from_millis(100),
+            // A line saying nothing happened yet is noise in a log.
+            Style::Lines if done == 0 => return,
             Style::Lines => Duration::from_secs(1),
             Style::Hidden => return,
         };
@@ -114,12 +121,7 @@ impl ProgressBar {
             }
             _ => (".".repeat(BAR_WIDTH), "?".to_owned(), "-:--".to_owned()),
         };
-        format!(
-            "[{bar}] {}/{total}  {}/s  ETA {eta}  {}",
-            human_size(self.done),
-            human_size(rate as u64),
-            self.label
-        )
+        format!("[{bar}] {}/{total}  {}/s  ETA {eta}  {}", human_size(self.done), human_size(rate as u64), self.label)
     }
 }
 

@@ -64,7 +64,8 @@ pub fn remove_prefix(client: &stratus::blocking::Client, uri: &S3Uri, dryrun: bo
             let output = client.call(OP, input).map_err(|e| CliError::sdk(OP, e))?;
             check_errors(&output)?;
         }
-        let lines: String = batch.iter().map(|o| format!("{}delete: {}\n", dry(dryrun), uri.with_key(o.key.clone()))).collect();
+        let lines: String =
+            batch.iter().map(|o| format!("{}delete: {}\n", dry(dryrun), uri.with_key(o.key.clone()))).collect();
         write_stdout(&lines);
     }
     Ok(())

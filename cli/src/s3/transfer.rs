@@ -1,78 +1,111 @@
-//! The seam between `s3 cp` and the code that moves the bytes: upload a file, download
-//! an object, copy an object, each reporting progress as bytes done.
+//! Moving the bytes of `s3 cp`: the client's managed transfers (`upload_file` and
+//! `download_file`: multipart at and above the 8 MiB threshold, parts on a thread pool,
+//! failed multipart uploads aborted, downloads written to a temporary file and renamed
+//! once complete), with their progress callback driving the progress bar.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
-use serde_json::{json, Value};
+use serde_json::json;
 use stratus::blocking::Client;
-use stratus::CallOptions;
+use stratus::transfer::{TransferConfig, TransferError, TransferOptions};
+use stratus::Error;
 
 use super::progress::ProgressBar;
 use super::S3Uri;
 use crate::errors::CliError;
 
-/// Moves bytes between files and S3 for `s3 cp`.
-pub trait Transfers {
-    /// Uploads `file` to `to`.
-    fn upload(&self, file: &Path, to: &S3Uri, progress: &mut ProgressBar) -> Result<(), CliError>;
-    /// Downloads `from` into `file` (created or replaced).
-    fn download(&self, from: &S3Uri, file: &Path, progress: &mut ProgressBar) -> Result<(), CliError>;
-    /// Copies `from` to `to` inside S3.
-    fn copy(&self, from: &S3Uri, to: &S3Uri, progress: &mut ProgressBar) -> Result<(), CliError>;
-}
-
-/// Single-request transfers: PutObject, GetObject and CopyObject with the whole body in
-/// memory.
+/// Runs `s3 cp` transfers over one client.
 #[derive(Debug)]
-pub struct SimpleTransfers<'c> {
+pub struct Transfers<'c> {
     pub client: &'c Client,
+    pub config: TransferConfig,
 }
 
-impl Transfers for SimpleTransfers<'_> {
-    fn upload(&self, file: &Path, to: &S3Uri, progress: &mut ProgressBar) -> Result<(), CliError> {
-        const OP: &str = "PutObject";
-        let body = std::fs::read(file).map_err(|e| CliError::local(format!("cannot read {}: {e}", file.display())))?;
-        progress.set_total(body.len() as u64);
-        progress.set(0);
-        let options = CallOptions { payload: Some(&body), raw_output: false };
-        self.client
-            .call_with(OP, json!({"Bucket": to.bucket, "Key": to.key}), options)
-            .map_err(|e| CliError::sdk(OP, e))?;
-        progress.set(body.len() as u64);
-        Ok(())
+impl Transfers<'_> {
+    /// Uploads `file` to `to`.
+    pub fn upload(&self, file: &Path, to: &S3Uri, bar: &mut ProgressBar) -> Result<(), TransferError> {
+        with_progress(bar, |options| {
+            let options = self.options(options);
+            self.client.upload_file(file, &to.bucket, &to.key, &options).map(drop)
+        })
     }
 
-    fn download(&self, from: &S3Uri, file: &Path, progress: &mut ProgressBar) -> Result<(), CliError> {
-        const OP: &str = "GetObject";
-        progress.set(0);
-        let options = CallOptions { payload: None, raw_output: true };
-        let output = self
-            .client
-            .call_with(OP, json!({"Bucket": from.bucket, "Key": from.key}), options)
-            .map_err(|e| CliError::sdk(OP, e))?;
-        let body = output.payload.unwrap_or_default();
-        progress.set_total(body.len() as u64);
-        std::fs::write(file, &body).map_err(|e| CliError::local(format!("cannot write {}: {e}", file.display())))?;
-        progress.set(body.len() as u64);
-        Ok(())
+    /// Downloads `from` into `file` (replaced only once every byte arrived).
+    pub fn download(&self, from: &S3Uri, file: &Path, bar: &mut ProgressBar) -> Result<(), TransferError> {
+        with_progress(bar, |options| {
+            let options = self.options(options);
+            self.client.download_file(&from.bucket, &from.key, file, &options).map(drop)
+        })
     }
 
-    fn copy(&self, from: &S3Uri, to: &S3Uri, progress: &mut ProgressBar) -> Result<(), CliError> {
+    /// Uploads standard input to `to`, read in order one part at a time.
+    pub fn upload_stdin(&self, to: &S3Uri, bar: &mut ProgressBar) -> Result<(), TransferError> {
+        with_progress(bar, |options| {
+            let options = self.options(options);
+            self.client.upload_fileobj(std::io::stdin(), &to.bucket, &to.key, &options).map(drop)
+        })
+    }
+
+    /// Writes `from` to standard output, strictly in order.
+    pub fn download_stdout(&self, from: &S3Uri, bar: &mut ProgressBar) -> Result<(), TransferError> {
+        with_progress(bar, |options| {
+            let options = self.options(options);
+            self.client.download_fileobj(&from.bucket, &from.key, std::io::stdout(), &options).map(drop)
+        })
+    }
+
+    /// Copies `from` to `to` inside S3 with one CopyObject (objects up to 5 GiB).
+    ///
+    /// Not the transfer API's multipart `copy` yet: core validates the input before its
+    /// S3 customization turns the `{Bucket, Key}` CopySource that `copy` sends into the
+    /// `bucket/key` string the model declares, so `copy` fails validation at any size.
+    ///
+    /// `ChecksumAlgorithm` gives the copy a full-object CRC32 computed by S3: moto
+    /// otherwise copies a multipart source's composite checksum as if it covered the whole
+    /// object, and verifying downloads of the copy then fail.
+    pub fn copy(&self, from: &S3Uri, to: &S3Uri, bar: &mut ProgressBar) -> Result<(), CliError> {
         const OP: &str = "CopyObject";
         let source = format!("{}/{}", from.bucket, encode_key(&from.key));
-        let output = self
-            .client
-            .call(OP, json!({"Bucket": to.bucket, "Key": to.key, "CopySource": source}))
-            .map_err(|e| CliError::sdk(OP, e))?;
-        let size = output.pointer("/CopyObjectResult/Size").and_then(Value::as_u64).unwrap_or(0);
-        progress.set(size);
+        let input = json!({"Bucket": to.bucket, "Key": to.key, "CopySource": source, "ChecksumAlgorithm": "CRC32"});
+        let output = self.client.call(OP, input).map_err(|e| CliError::sdk(OP, e))?;
+        let size = output.pointer("/CopyObjectResult/Size").and_then(serde_json::Value::as_u64);
+        if let Some(size) = size.or_else(|| self.object_size(to)) {
+            bar.set(size);
+        }
         Ok(())
     }
+
+    /// The size of an object (HeadObject), for the progress bar; `None` when it cannot
+    /// be read (the transfer itself then reports why).
+    pub fn object_size(&self, object: &S3Uri) -> Option<u64> {
+        let head = self.client.call("HeadObject", json!({"Bucket": object.bucket, "Key": object.key})).ok()?;
+        head.get("ContentLength")?.as_u64()
+    }
+
+    fn options<'p>(&self, progress: &'p (dyn Fn(u64) + Sync)) -> TransferOptions<'p> {
+        TransferOptions { config: self.config, extra_args: serde_json::Value::Null, progress: Some(progress) }
+    }
+}
+
+/// Runs `transfer` with a progress callback that adds up the bytes reported (from any
+/// thread) and updates `bar`.
+fn with_progress<T>(bar: &mut ProgressBar, transfer: impl FnOnce(&(dyn Fn(u64) + Sync)) -> T) -> T {
+    let done = AtomicU64::new(0);
+    let bar = Mutex::new(bar);
+    let callback = |bytes: u64| {
+        let total = done.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        if let Ok(mut bar) = bar.lock() {
+            bar.set(total);
+        }
+    };
+    transfer(&callback)
 }
 
 /// Percent-encodes a key for `CopySource`, keeping `/` and RFC 3986's unreserved
 /// characters.
-pub fn encode_key(key: &str) -> String {
+fn encode_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for byte in key.bytes() {
         match byte {
@@ -83,12 +116,63 @@ pub fn encode_key(key: &str) -> String {
     out
 }
 
+/// A failed transfer as aws-cli reports it: `upload failed: SRC to DST` followed by the
+/// service's `An error occurred (Code) when calling the Op operation: message`, or the
+/// local cause. Exit code 1, as aws-cli's `s3 cp`.
+pub fn transfer_failure(description: &str, error: &TransferError) -> CliError {
+    let (verb, rest) = description.split_once(": ").unwrap_or(("transfer", description));
+    let service = match error {
+        TransferError::UploadFailed { operation, source: Error::Service(e), abort, .. }
+        | TransferError::CopyFailed { operation, source: Error::Service(e), abort, .. }
+        | TransferError::RetriesExceeded { operation, source: Error::Service(e), abort, .. } => {
+            Some((operation, e, abort.to_string()))
+        }
+        TransferError::DownloadFailed { operation, source: Error::Service(e), .. } => {
+            Some((operation, e, String::new()))
+        }
+        _ => None,
+    };
+    let message = match service {
+        Some((operation, e, abort)) => {
+            let text = if e.message.is_empty() { "Unknown" } else { e.message.as_str() };
+            format!(
+                "{verb} failed: {rest} An error occurred ({}) when calling the {operation} operation: {text}{abort}",
+                e.code
+            )
+        }
+        None => format!("{verb} failed: {rest}: {error}"),
+    };
+    CliError::local(message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use stratus::transfer::{AbortOutcome, ObjectRef};
+    use stratus::ServiceError;
 
     #[test]
     fn copy_source_keys_are_percent_encoded() {
         assert_eq!(encode_key("dir/a b+c~ü.txt"), "dir/a%20b%2Bc~%C3%BC.txt");
+    }
+
+    #[test]
+    fn failures_are_reported_as_aws_cli_does() {
+        let error = TransferError::UploadFailed {
+            object: ObjectRef::new("b", "k"),
+            operation: "CreateMultipartUpload",
+            source: Error::Service(ServiceError {
+                code: "NoSuchBucket".into(),
+                message: "gone".into(),
+                ..Default::default()
+            }),
+            abort: AbortOutcome::NotNeeded,
+        };
+        let cli = transfer_failure("upload: f to s3://b/k", &error);
+        assert_eq!(cli.exit_code(), 1);
+        assert_eq!(
+            cli.message(),
+            "upload failed: f to s3://b/k An error occurred (NoSuchBucket) when calling the CreateMultipartUpload operation: gone"
+        );
     }
 }

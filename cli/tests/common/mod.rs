@@ -38,7 +38,7 @@ pub fn moto_url() -> String {
         panic!(
             "MOTO_URL is not set. These tests run the stratus binary against a local moto server: \
              run `scripts/test` (which starts one), or start one yourself with \
-             `eval \"$(scripts/peers/moto.sh start)\"; export MOTO_URL` and run cargo test again."
+             `export $(scripts/peers/moto.sh start)` and run cargo test again."
         )
     })
 }
@@ -47,7 +47,14 @@ pub fn moto_url() -> String {
 /// profile, keys for moto (the ones moto.sh printed when SigV4 checking is on).
 pub fn command() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_stratus"));
-    for var in ["AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN"] {
+    for var in [
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_SESSION_TOKEN",
+    ] {
         cmd.env_remove(var);
     }
     let key = std::env::var("MOTO_ACCESS_KEY_ID").unwrap_or_else(|_| "testing".into());
@@ -77,6 +84,27 @@ pub fn run_bare(args: &[&str]) -> Run {
     }
 }
 
+/// Runs the binary against moto in us-east-1 with `input` on its stdin; returns the exit
+/// code and the raw stdout.
+pub fn stratus_piped(args: &[&str], input: &[u8]) -> (i32, Vec<u8>) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let url = moto_url();
+    let mut child = command()
+        .args(["--endpoint-url", url.as_str(), "--region", "us-east-1"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run stratus: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).unwrap_or_else(|e| panic!("cannot feed stdin: {e}"));
+    }
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("stratus did not finish: {e}"));
+    (output.status.code().unwrap_or(-1), output.stdout)
+}
+
 /// Runs the binary against moto in us-east-1.
 pub fn stratus(args: &[&str]) -> Run {
     let url = moto_url();
@@ -88,10 +116,8 @@ pub fn stratus(args: &[&str]) -> Run {
 /// A name no other test (or earlier run against the same moto) uses.
 pub fn unique(prefix: &str) -> String {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     format!("{prefix}-{}-{nanos}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
 }
 

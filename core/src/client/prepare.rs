@@ -54,13 +54,14 @@ impl ClientCore {
     pub fn prepare(&self, operation: &Operation, input: &Document, opts: &PrepareOptions<'_>) -> Result<PreparedRequest, Error> {
         let spec = self.spec();
         let model = self.model();
-        crate::validate::validate_input(model, operation, input)?;
         let presign = opts.purpose == RequestPurpose::Presign;
+        // As botocore: parameter handlers (CopySource, SSE-C keys) run before validation.
+        let input = customize::before_serialize(&spec.service, operation, input);
+        crate::validate::validate_input(model, operation, &input)?;
         let input = if presign {
-            customize::before_serialize(&spec.service, operation, input)
+            input
         } else {
-            let input = crate::checksum::response_checksum_to_validate(operation, input, spec.response_checksum_validation);
-            customize::before_serialize(&spec.service, operation, &input)
+            crate::checksum::response_checksum_to_validate(operation, &input, spec.response_checksum_validation)
         };
         let params = bind_params(self.rules(), model, operation, &input, &spec.builtins, &spec.client_context)?;
         let endpoint = self.rules().resolve(&params, self.partitions())?;
