@@ -84,7 +84,13 @@ impl Client {
     }
 
     /// Copies `source` to `bucket`/`key` (see [`crate::Client::copy`]).
-    pub fn copy(&self, source: &CopySource, bucket: &str, key: &str, options: &TransferOptions<'_>) -> Result<Document, TransferError> {
+    pub fn copy(
+        &self,
+        source: &CopySource,
+        bucket: &str,
+        key: &str,
+        options: &TransferOptions<'_>,
+    ) -> Result<Document, TransferError> {
         let client = self.inner();
         let planner = flows::copy_planner(source, ObjectRef::new(bucket, key), options)?;
         let exec = CopyExec { common: Common::new(client, &options.config, options.progress) };

@@ -46,54 +46,100 @@ impl<'c, T: Transport> Bucket<'c, T> {
     }
 
     /// [`Client::upload_file`] into this bucket.
-    pub async fn upload_file(&self, path: impl AsRef<Path>, key: &str, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+    pub async fn upload_file(
+        &self,
+        path: impl AsRef<Path>,
+        key: &str,
+        o: &TransferOptions<'_>,
+    ) -> Result<Document, TransferError> {
         self.client.upload_file(path, &self.name, key, o).await
     }
 
     /// [`Client::upload_fileobj`] into this bucket.
-    pub async fn upload_fileobj<R: Read + Send>(&self, reader: R, key: &str, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+    pub async fn upload_fileobj<R: Read + Send>(
+        &self,
+        reader: R,
+        key: &str,
+        o: &TransferOptions<'_>,
+    ) -> Result<Document, TransferError> {
         self.client.upload_fileobj(reader, &self.name, key, o).await
     }
 
     /// [`Client::download_file`] from this bucket.
-    pub async fn download_file(&self, key: &str, path: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+    pub async fn download_file(
+        &self,
+        key: &str,
+        path: impl AsRef<Path>,
+        o: &TransferOptions<'_>,
+    ) -> Result<DownloadOutput, TransferError> {
         self.client.download_file(&self.name, key, path, o).await
     }
 
     /// [`Client::download_fileobj`] from this bucket.
-    pub async fn download_fileobj<W: Write + Send>(&self, key: &str, writer: W, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+    pub async fn download_fileobj<W: Write + Send>(
+        &self,
+        key: &str,
+        writer: W,
+        o: &TransferOptions<'_>,
+    ) -> Result<DownloadOutput, TransferError> {
         self.client.download_fileobj(&self.name, key, writer, o).await
     }
 
     /// [`Client::copy`] into this bucket.
-    pub async fn copy(&self, source: &CopySource, key: &str, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+    pub async fn copy(
+        &self,
+        source: &CopySource,
+        key: &str,
+        o: &TransferOptions<'_>,
+    ) -> Result<Document, TransferError> {
         self.client.copy(source, &self.name, key, o).await
     }
 
     /// [`Client::download_to_dir`] from this bucket.
-    pub async fn download_to_dir(&self, prefix: &str, dir: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<Vec<PathBuf>, TransferError> {
+    pub async fn download_to_dir(
+        &self,
+        prefix: &str,
+        dir: impl AsRef<Path>,
+        o: &TransferOptions<'_>,
+    ) -> Result<Vec<PathBuf>, TransferError> {
         self.client.download_to_dir(&self.name, prefix, dir, o).await
     }
 }
 
 impl<T: Transport> Object<'_, T> {
     /// [`Client::upload_file`] to this object.
-    pub async fn upload_file(&self, path: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+    pub async fn upload_file(
+        &self,
+        path: impl AsRef<Path>,
+        o: &TransferOptions<'_>,
+    ) -> Result<Document, TransferError> {
         self.client.upload_file(path, &self.bucket, &self.key, o).await
     }
 
     /// [`Client::upload_fileobj`] to this object.
-    pub async fn upload_fileobj<R: Read + Send>(&self, reader: R, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+    pub async fn upload_fileobj<R: Read + Send>(
+        &self,
+        reader: R,
+        o: &TransferOptions<'_>,
+    ) -> Result<Document, TransferError> {
         self.client.upload_fileobj(reader, &self.bucket, &self.key, o).await
     }
 
     /// [`Client::download_file`] of this object.
-    pub async fn download_file(&self, path: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+    pub async fn download_file(
+        &self,
+        path: impl AsRef<Path>,
+        o: &TransferOptions<'_>,
+    ) -> Result<DownloadOutput, TransferError> {
         self.client.download_file(&self.bucket, &self.key, path, o).await
     }
 
     /// [`Client::download_fileobj`] of this object.
-    pub async fn download_fileobj<W: Write + Send>(&self, writer: W, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+    pub async fn download_fileobj<W: Write + Send>(
+        &self,
+        writer: W,
+        o: &TransferOptions<'_>,
+    ) -> Result<DownloadOutput, TransferError> {
         self.client.download_fileobj(&self.bucket, &self.key, writer, o).await
     }
 
@@ -145,22 +191,42 @@ mod blocking {
         }
 
         /// `upload_file` into this bucket.
-        pub fn upload_file(&self, path: impl AsRef<Path>, key: &str, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+        pub fn upload_file(
+            &self,
+            path: impl AsRef<Path>,
+            key: &str,
+            o: &TransferOptions<'_>,
+        ) -> Result<Document, TransferError> {
             self.client.upload_file(path, &self.name, key, o)
         }
 
         /// `upload_fileobj` into this bucket.
-        pub fn upload_fileobj<R: Read + Send>(&self, reader: R, key: &str, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+        pub fn upload_fileobj<R: Read + Send>(
+            &self,
+            reader: R,
+            key: &str,
+            o: &TransferOptions<'_>,
+        ) -> Result<Document, TransferError> {
             self.client.upload_fileobj(reader, &self.name, key, o)
         }
 
         /// `download_file` from this bucket.
-        pub fn download_file(&self, key: &str, path: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+        pub fn download_file(
+            &self,
+            key: &str,
+            path: impl AsRef<Path>,
+            o: &TransferOptions<'_>,
+        ) -> Result<DownloadOutput, TransferError> {
             self.client.download_file(&self.name, key, path, o)
         }
 
         /// `download_fileobj` from this bucket.
-        pub fn download_fileobj<W: Write + Send>(&self, key: &str, w: W, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+        pub fn download_fileobj<W: Write + Send>(
+            &self,
+            key: &str,
+            w: W,
+            o: &TransferOptions<'_>,
+        ) -> Result<DownloadOutput, TransferError> {
             self.client.download_fileobj(&self.name, key, w, o)
         }
 
@@ -170,7 +236,12 @@ mod blocking {
         }
 
         /// `download_to_dir` from this bucket.
-        pub fn download_to_dir(&self, prefix: &str, dir: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<Vec<PathBuf>, TransferError> {
+        pub fn download_to_dir(
+            &self,
+            prefix: &str,
+            dir: impl AsRef<Path>,
+            o: &TransferOptions<'_>,
+        ) -> Result<Vec<PathBuf>, TransferError> {
             self.client.download_to_dir(&self.name, prefix, dir, o)
         }
     }
@@ -182,17 +253,29 @@ mod blocking {
         }
 
         /// `upload_fileobj` to this object.
-        pub fn upload_fileobj<R: Read + Send>(&self, reader: R, o: &TransferOptions<'_>) -> Result<Document, TransferError> {
+        pub fn upload_fileobj<R: Read + Send>(
+            &self,
+            reader: R,
+            o: &TransferOptions<'_>,
+        ) -> Result<Document, TransferError> {
             self.client.upload_fileobj(reader, &self.bucket, &self.key, o)
         }
 
         /// `download_file` of this object.
-        pub fn download_file(&self, path: impl AsRef<Path>, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+        pub fn download_file(
+            &self,
+            path: impl AsRef<Path>,
+            o: &TransferOptions<'_>,
+        ) -> Result<DownloadOutput, TransferError> {
             self.client.download_file(&self.bucket, &self.key, path, o)
         }
 
         /// `download_fileobj` of this object.
-        pub fn download_fileobj<W: Write + Send>(&self, writer: W, o: &TransferOptions<'_>) -> Result<DownloadOutput, TransferError> {
+        pub fn download_fileobj<W: Write + Send>(
+            &self,
+            writer: W,
+            o: &TransferOptions<'_>,
+        ) -> Result<DownloadOutput, TransferError> {
             self.client.download_fileobj(&self.bucket, &self.key, writer, o)
         }
 

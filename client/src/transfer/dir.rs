@@ -43,7 +43,11 @@ pub fn safe_join(dir: &Path, key: &str, prefix: &str) -> Result<PathBuf, Transfe
 }
 
 /// Every key under `prefix` in `bucket` (all pages of `ListObjectsV2`).
-pub(crate) async fn list_keys<T: Transport>(client: &Client<T>, bucket: &str, prefix: &str) -> Result<Vec<String>, TransferError> {
+pub(crate) async fn list_keys<T: Transport>(
+    client: &Client<T>,
+    bucket: &str,
+    prefix: &str,
+) -> Result<Vec<String>, TransferError> {
     let mut keys = Vec::new();
     let mut token: Option<String> = None;
     loop {

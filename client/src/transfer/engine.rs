@@ -6,7 +6,9 @@ use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
 use std::task::Poll;
 
-use stratus_core::transfer::{AbortOutcome, ObjectRef, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferError, TransferPlan};
+use stratus_core::transfer::{
+    AbortOutcome, ObjectRef, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferError, TransferPlan,
+};
 use stratus_core::{Document, Error};
 
 /// The bytes a part sends (empty for downloads and copies) and the checksum computed
@@ -49,7 +51,12 @@ pub(crate) fn stalled() -> TransferError {
 }
 
 /// Reports `outcome` for `job`; returns the decision (and runs `accepted`).
-pub(crate) fn report<P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &E, job: &PartJob, outcome: PartOutcome) -> PartDecision {
+pub(crate) fn report<P: TransferPlan, E: Executor<P>>(
+    plan: &Mutex<P>,
+    exec: &E,
+    job: &PartJob,
+    outcome: PartOutcome,
+) -> PartDecision {
     let bytes = match &outcome {
         PartOutcome::Done { bytes, .. } => *bytes,
         _ => 0,
@@ -86,7 +93,11 @@ async fn next_event(pending: &mut Pending<'_>) -> Option<Event> {
     Some(event)
 }
 
-fn send_part<'a, P, E: Executor<P>>(exec: &'a E, job: PartJob, prepared: Prepared) -> Pin<Box<dyn Future<Output = Event> + 'a>> {
+fn send_part<'a, P, E: Executor<P>>(
+    exec: &'a E,
+    job: PartJob,
+    prepared: Prepared,
+) -> Pin<Box<dyn Future<Output = Event> + 'a>> {
     Box::pin(async move {
         let outcome = exec.send(&job, &prepared).await;
         Event::Part(job, prepared, outcome)

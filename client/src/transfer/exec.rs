@@ -34,10 +34,9 @@ pub(crate) struct Common<'a, T> {
 
 impl<'a, T: Transport> Common<'a, T> {
     pub fn new(client: &'a Client<T>, config: &TransferConfig, progress: Option<Progress<'a>>) -> Self {
-        let throttle = config.max_bandwidth.map(|rate| Throttle {
-            bucket: Mutex::new(TokenBucket::new(rate)),
-            origin: client.transport().now(),
-        });
+        let throttle = config
+            .max_bandwidth
+            .map(|rate| Throttle { bucket: Mutex::new(TokenBucket::new(rate)), origin: client.transport().now() });
         Self { client, progress, reported: AtomicU64::new(0), throttle }
     }
 

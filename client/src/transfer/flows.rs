@@ -60,7 +60,8 @@ pub(crate) fn stream_upload<T: Transport, R: Read + Send>(
     options: &TransferOptions<'_>,
 ) -> Result<(UploadPlanner, StreamSource<R>), TransferError> {
     options.config.validate()?;
-    let (prefix, ended) = probe(&mut reader, options.config.multipart_threshold).map_err(|e| io_error(&object, None, e))?;
+    let (prefix, ended) =
+        probe(&mut reader, options.config.multipart_threshold).map_err(|e| io_error(&object, None, e))?;
     let size = ended.then_some(prefix.len() as u64);
     Ok((upload_planner(client, object, size, options)?, StreamSource::new(reader, prefix, ended)))
 }
@@ -91,13 +92,24 @@ pub(crate) fn temp_target<T: Transport>(
 }
 
 /// The sink of a download into `writer`.
-pub(crate) fn sink<'a, W: Write + Send>(writer: W, object: ObjectRef, path: Option<&Path>, options: &TransferOptions<'a>) -> Sink<'a, W> {
+pub(crate) fn sink<'a, W: Write + Send>(
+    writer: W,
+    object: ObjectRef,
+    path: Option<&Path>,
+    options: &TransferOptions<'a>,
+) -> Sink<'a, W> {
     let path = path.map(|p| p.display().to_string());
-    Sink::new(writer, SinkOptions { object, path, io_chunksize: options.config.io_chunksize, progress: options.progress })
+    Sink::new(
+        writer,
+        SinkOptions { object, path, io_chunksize: options.config.io_chunksize, progress: options.progress },
+    )
 }
 
 /// The plan's result, then the sink's checks (flush, whole-object checksum).
-pub(crate) fn finish_download<W: Write + Send>(plan: DownloadPlanner, sink: Sink<'_, W>) -> Result<(W, DownloadOutput), TransferError> {
+pub(crate) fn finish_download<W: Write + Send>(
+    plan: DownloadPlanner,
+    sink: Sink<'_, W>,
+) -> Result<(W, DownloadOutput), TransferError> {
     let summary = plan.into_result()?;
     let (writer, verified_checksum) = sink.finish()?;
     let output = DownloadOutput { size: summary.size, etag: summary.etag, verified_checksum, head: summary.head };
@@ -111,8 +123,17 @@ pub(crate) fn persist(temp: TempTarget, file: File, object: &ObjectRef, target: 
 }
 
 /// Plans a copy of `source` to `object`.
-pub(crate) fn copy_planner(source: &CopySource, object: ObjectRef, options: &TransferOptions<'_>) -> Result<CopyPlanner, TransferError> {
-    CopyPlanner::new(CopyRequest { source: source.clone(), object, extra_args: &options.extra_args, config: &options.config })
+pub(crate) fn copy_planner(
+    source: &CopySource,
+    object: ObjectRef,
+    options: &TransferOptions<'_>,
+) -> Result<CopyPlanner, TransferError> {
+    CopyPlanner::new(CopyRequest {
+        source: source.clone(),
+        object,
+        extra_args: &options.extra_args,
+        config: &options.config,
+    })
 }
 
 /// The copy's result; a single `CopyObject` reports its size as progress at the end.

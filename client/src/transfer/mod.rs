@@ -48,16 +48,16 @@ mod bucket;
 mod client_api;
 mod dir;
 mod engine;
-mod flows;
 mod exec;
+mod flows;
 mod sink;
 mod source;
 #[cfg(feature = "ureq")]
 mod threads;
 
-pub use bucket::{Bucket, Object};
 #[cfg(feature = "ureq")]
 pub use bucket::{BlockingBucket, BlockingObject};
+pub use bucket::{Bucket, Object};
 pub use dir::safe_join;
 pub use stratus_core::transfer::{
     AbortOutcome, CopySource, ObjectRef, TransferConfig, TransferConfigError, TransferError, ALLOWED_DOWNLOAD_ARGS,

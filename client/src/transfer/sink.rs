@@ -57,7 +57,12 @@ impl<'a, W: Write + Send> Sink<'a, W> {
     }
 
     fn io_error(&self, source: io::Error) -> TransferError {
-        TransferError::Io { object: self.object.clone(), path: self.path.clone(), source, abort: AbortOutcome::NotNeeded }
+        TransferError::Io {
+            object: self.object.clone(),
+            path: self.path.clone(),
+            source,
+            abort: AbortOutcome::NotNeeded,
+        }
     }
 
     /// Writes every part the plan says is next, in order. Holding the output lock while

@@ -92,6 +92,10 @@ async function start() {
     const child = spawn(workerd, ['serve', path.join(work, 'config.capnp')], { stdio: ['ignore', log, log] });
     let exited = false;
     child.on('exit', () => { exited = true; });
+    child.on('error', (error) => {
+      exited = true;
+      console.error(`workerd: ${error.message}`);
+    });
     const base = `http://127.0.0.1:${port}`;
     for (let waited = 0; waited < 30_000 && !exited; waited += 200) {
       try {
@@ -102,10 +106,23 @@ async function start() {
       }
       await sleep(200);
     }
-    if (!exited) child.kill('SIGTERM');
+    await stop(child);
     console.error(`workerd: start attempt ${attempt} failed (log: ${path.join(work, 'workerd.log')})`);
   }
   throw new Error('could not start workerd');
+}
+
+// Stops workerd (SIGTERM, then SIGKILL after 5 s) and waits until it has exited.
+function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 const { child, base } = await start();
@@ -129,7 +146,7 @@ try {
     console.log(`    ${outcome.detail}`);
   }
 } finally {
-  child.kill('SIGTERM');
+  await stop(child);
 }
 if (passed + failed === 0) failed = 1;
 console.log(`workerd result: ${passed} passed; ${failed} failed`);

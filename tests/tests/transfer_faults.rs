@@ -1,0 +1,144 @@
+//! Fault-injected transfers: moto behind a proxy that answers some requests with 500s,
+//! drops connections before answering, or cuts response bodies in half
+//! (`transfer_support::proxy`). Each transfer must either complete with the right bytes or
+//! fail cleanly: no multipart upload left (checked on moto with `ListMultipartUploads`),
+//! no partial or temporary file left. Also: an object overwritten during a download.
+//! Run with `scripts/test` (it starts moto and exports `MOTO_URL`).
+
+mod transfer_support;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use stratus::transfer::{AbortOutcome, TransferConfig, TransferError, TransferOptions};
+use transfer_support::proxy::{Fault, FaultProxy, Request};
+use transfer_support::*;
+
+fn options(config: TransferConfig) -> TransferOptions<'static> {
+    TransferOptions { config, ..Default::default() }
+}
+
+fn part(request: &Request) -> Option<u32> {
+    request.query("partNumber").and_then(|n| n.parse().ok())
+}
+
+/// Which 5 MiB part a ranged GET asks for (1-based).
+fn range_part(request: &Request) -> Option<u64> {
+    let range = request.header("range")?.strip_prefix("bytes=")?;
+    let first: u64 = range.split('-').next()?.parse().ok()?;
+    Some(first / (5 * MIB) + 1)
+}
+
+fn requests_matching(proxy: &FaultProxy, needle: &str) -> usize {
+    proxy.log().iter().filter(|(line, _)| line.contains(needle)).count()
+}
+
+#[test]
+fn upload_survives_server_errors_and_dropped_connections() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-up");
+    // Part 2: dropped 4 times (more than the client's 3 attempts: the planner retries the
+    // part); part 3: two 500s (the client's own retries absorb them).
+    let proxy = FaultProxy::start(&moto_url(), |request, seen| match (request.method.as_str(), part(request)) {
+        ("PUT", Some(2)) if seen < 4 => Fault::Reset,
+        ("PUT", Some(3)) if seen < 2 => Fault::Status(500),
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("fault-up");
+    let bytes = data(20 * MIB, 31);
+    std::fs::write(dir.path().join("f"), &bytes).expect("write");
+    s3.upload_file(dir.path().join("f"), &bucket, "k", &options(config(5 * MIB, 5 * MIB, true)))
+        .expect("upload completes");
+    assert_eq!(requests_matching(&proxy, "partNumber=2&"), 5, "part 2 sent 5 times: {:?}", proxy.log());
+    assert_eq!(requests_matching(&proxy, "partNumber=3&"), 3, "part 3 sent 3 times");
+    let mut writer = AppendOnly::default();
+    moto.download_fileobj(&bucket, "k", &mut writer, &TransferOptions::default()).expect("download from moto");
+    assert_eq!(sha256(&writer.bytes), sha256(&bytes));
+    assert!(uploads_in_progress(&moto, &bucket).is_empty());
+}
+
+#[test]
+fn upload_failing_for_good_is_aborted() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-abort");
+    let proxy = FaultProxy::start(&moto_url(), |request, _| match (request.method.as_str(), part(request)) {
+        ("PUT", Some(2)) => Fault::Status(500),
+        ("PUT", Some(3)) => Fault::Reset,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let config = TransferConfig { num_download_attempts: 2, ..config(5 * MIB, 5 * MIB, true) };
+    let error = s3.upload_fileobj(&data(20 * MIB, 1)[..], &bucket, "k", &options(config)).expect_err("fails");
+    assert!(
+        matches!(
+            error,
+            TransferError::UploadFailed { operation: "UploadPart", .. } | TransferError::RetriesExceeded { .. }
+        ),
+        "{error:?}"
+    );
+    assert!(matches!(error.abort_outcome(), Some(AbortOutcome::Aborted { .. })), "{error:?}");
+    assert_eq!(requests_matching(&proxy, "DELETE "), 1, "one AbortMultipartUpload");
+    assert!(uploads_in_progress(&moto, &bucket).is_empty(), "no multipart upload remains");
+}
+
+#[test]
+fn download_retries_truncated_and_dropped_parts() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-down");
+    let bytes = data(20 * MIB + 9, 77);
+    moto.upload_fileobj(&bytes[..], &bucket, "k", &TransferOptions::default()).expect("upload");
+    let proxy = FaultProxy::start(&moto_url(), |request, seen| match (request.method.as_str(), range_part(request)) {
+        ("GET", Some(2)) if seen < 4 => Fault::TruncateBody,
+        ("GET", Some(3)) if seen < 1 => Fault::Reset,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("fault-down");
+    let target = dir.path().join("t");
+    s3.download_file(&bucket, "k", &target, &options(config(5 * MIB, 5 * MIB, true))).expect("download completes");
+    assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
+    assert_eq!(dir.files(), ["t"]);
+    let part2 = format!("bytes={}-", 5 * MIB);
+    let part3 = format!("bytes={}-", 10 * MIB);
+    assert_eq!(requests_matching(&proxy, &part2), 5, "part 2: 4 truncated, then whole: {:?}", proxy.log());
+    assert_eq!(requests_matching(&proxy, &part3), 2, "part 3: dropped once");
+}
+
+#[test]
+fn download_failing_for_good_leaves_no_file() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-nofile");
+    moto.upload_fileobj(&data(12 * MIB, 2)[..], &bucket, "k", &TransferOptions::default()).expect("upload");
+    let proxy = FaultProxy::start(&moto_url(), |request, _| match (request.method.as_str(), range_part(request)) {
+        ("GET", Some(2)) => Fault::Reset,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("fault-nofile");
+    let config = TransferConfig { num_download_attempts: 2, ..config(5 * MIB, 5 * MIB, true) };
+    let error = s3.download_file(&bucket, "k", dir.path().join("t"), &options(config)).expect_err("fails");
+    assert!(matches!(error, TransferError::RetriesExceeded { part: 2, attempts: 2, .. }), "{error:?}");
+    assert!(dir.files().is_empty(), "no partial or temporary file: {:?}", dir.files());
+}
+
+#[test]
+fn an_object_overwritten_during_a_download_is_detected() {
+    let s3 = blocking_s3();
+    let bucket = new_bucket(&s3, "changed");
+    s3.upload_fileobj(&data(15 * MIB, 1)[..], &bucket, "k", &TransferOptions::default()).expect("upload");
+    let dir = TempDir::new("changed");
+    let overwritten = AtomicBool::new(false);
+    let writer = blocking_s3();
+    let overwrite = |_| {
+        if !overwritten.swap(true, Ordering::SeqCst) {
+            let new = TransferOptions::default();
+            writer.upload_fileobj(&b"a new version"[..], &bucket, "k", &new).expect("overwrite");
+        }
+    };
+    let opts =
+        TransferOptions { config: config(5 * MIB, 5 * MIB, false), progress: Some(&overwrite), ..Default::default() };
+    let error = s3.download_file(&bucket, "k", dir.path().join("t"), &opts).expect_err("the ETag changed");
+    assert!(matches!(error, TransferError::ObjectChanged { .. }), "{error:?}");
+    assert!(error.to_string().contains("changed during the transfer"), "{error}");
+    assert!(dir.files().is_empty(), "{:?}", dir.files());
+}
