@@ -7,35 +7,26 @@
 //! response, in the same process, is in `benches/compare` (`--bench list_objects` there).
 
 use std::hint::black_box;
-use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::json;
-use stratus::blocking::block_on;
-use stratus::{Client, CredentialsProvider};
-use stratus_benches::canned::CannedTransport;
-use stratus_benches::list_objects::{list_objects_v2_response, BUCKET, KEYS, PREFIX, REQUEST_ID};
-use stratus_benches::sigv4_requests::{credentials, signing_time};
-use stratus_benches::{measure, report, report_against_reference};
-use stratus_core::client::{ClientCore, ClientSpec, PrepareOptions};
+use stratus_benches::list_objects::{list_objects_v2_response, KEYS};
+use stratus_benches::list_objects_call::{call_list_objects, check_output, list_objects_client, list_objects_input};
+use stratus_benches::{measure, preamble, report, report_against_reference};
+use stratus_core::client::PrepareOptions;
 
 /// aws-sdk-s3's figure for the same call from `shared/PEERS.md` (same kind of machine,
-/// another run).
+/// another run; `benches/compare` measures it in the same process).
 const AWS_SDK_S3_REFERENCE: Duration = Duration::from_micros(5_000);
 
 fn main() {
-    let spec = ClientSpec::new("s3", Some("us-east-1".to_owned()));
-    let core = Arc::new(ClientCore::new(spec).expect("an S3 client core builds"));
-    let transport = CannedTransport::new(list_objects_v2_response(KEYS), signing_time());
-    let client = Client::from_core(core.clone(), transport, CredentialsProvider::fixed(credentials()));
-    let input = json!({"Bucket": BUCKET, "Prefix": PREFIX, "FetchOwner": true});
-
-    let output = block_on(client.call("ListObjectsV2", input.clone())).expect("the canned call succeeds");
-    assert_eq!(output["Contents"].as_array().map(Vec::len), Some(KEYS), "every key is in the output");
-    assert_eq!(output["ResponseMetadata"]["RequestId"], REQUEST_ID, "ResponseMetadata is filled");
+    preamble("client_call");
+    let client = list_objects_client().expect("an S3 client builds");
+    let input = list_objects_input();
+    let output = call_list_objects(&client, &input).expect("the canned call succeeds");
+    check_output(&output).expect("the output is complete");
     assert_eq!(client.transport().sent(), 1, "one request per call");
 
-    let timing = measure(Duration::from_secs(4), || block_on(client.call("ListObjectsV2", black_box(input.clone()))));
+    let timing = measure(Duration::from_secs(4), || call_list_objects(&client, black_box(&input)));
     report_against_reference(
         &format!("client ListObjectsV2 {KEYS} keys, end to end"),
         timing,
@@ -43,6 +34,7 @@ fn main() {
         AWS_SDK_S3_REFERENCE,
     );
 
+    let core = client.core();
     let operation = core.operation("ListObjectsV2").expect("S3 has ListObjectsV2");
     let options = PrepareOptions { invocation_id: Some("2c2e8ee1-4fd5-4f17-a6a1-2a1a64ac6e8b"), ..Default::default() };
     let timing = measure(Duration::from_secs(2), || core.prepare(operation, black_box(&input), &options));

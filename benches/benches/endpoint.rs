@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use serde_json::json;
-use stratus_benches::{measure, report};
+use stratus_benches::{measure, preamble, report};
 use stratus_core::endpoint::{bind_params, BuiltIns, Params, Partitions, RuleSet};
 use stratus_core::model::{embedded, ServiceModel};
 
@@ -22,6 +22,7 @@ fn load(service: &str) -> (ServiceModel, RuleSet) {
 }
 
 fn main() {
+    preamble("endpoint");
     let partitions = Partitions::embedded().expect("the embedded partitions load");
     let (s3, s3_rules) = load("s3");
     let cases = [

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use stratus_benches::{measure, report};
+use stratus_benches::{measure, preamble, report};
 use stratus_core::client::{ClientCore, ClientSpec};
 use stratus_core::endpoint::RuleSet;
 use stratus_core::model::{embedded, ServiceModel};
@@ -14,6 +14,7 @@ use stratus_core::model::{embedded, ServiceModel};
 const BUDGET: Duration = Duration::from_secs(2);
 
 fn main() {
+    preamble("model_load");
     for name in ["s3", "ec2", "ses", "sts", "dynamodb"] {
         let svc = embedded(name).expect("the default services are embedded");
         let timing = measure(BUDGET, || ServiceModel::from_json(svc.service));

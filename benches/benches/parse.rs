@@ -8,11 +8,12 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use stratus_benches::list_objects::{list_objects_v2_response, KEYS};
-use stratus_benches::{line, measure, report};
+use stratus_benches::{line, measure, preamble, report};
 use stratus_core::model::{embedded, ServiceModel};
 use stratus_core::protocol::de::parse_response;
 
 fn main() {
+    preamble("parse");
     let s3 = embedded("s3").expect("the s3 model is embedded (feature `s3` of stratus-core)");
     let model = ServiceModel::from_json(s3.service).expect("the embedded s3 model loads");
     let operation = model.operation("ListObjectsV2").expect("S3 has ListObjectsV2");

@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use stratus_benches::{measure, report};
+use stratus_benches::{measure, preamble, report};
 use stratus_core::client::{ClientCore, ClientSpec, PrepareOptions};
 use stratus_core::model::{embedded, ServiceModel};
 use stratus_core::protocol::{serialize_request, SerializeOptions};
@@ -59,6 +59,7 @@ fn cases() -> [Case; 2] {
 }
 
 fn main() {
+    preamble("serialize");
     for case in cases() {
         let svc = embedded(case.service).expect("the default services are embedded");
         let model = ServiceModel::from_json(svc.service).expect("the embedded model loads");

@@ -85,15 +85,16 @@ impl CopySource {
         Self { bucket: bucket.into(), key: key.into(), version_id: None }
     }
 
-    /// The `CopySource` member: `{"Bucket", "Key", "VersionId"?}`.
+    /// The `CopySource` member: `bucket/key[?versionId=v]`, which the S3 customization
+    /// URL-encodes (the string form: the model types the member as a string, so input
+    /// validation refuses boto3's dict form).
     fn document(&self) -> Document {
-        let mut map = Map::new();
-        map.insert("Bucket".into(), Document::String(self.bucket.clone()));
-        map.insert("Key".into(), Document::String(self.key.clone()));
+        let mut source = format!("{}/{}", self.bucket, self.key);
         if let Some(version) = &self.version_id {
-            map.insert("VersionId".into(), Document::String(version.clone()));
+            source.push_str("?versionId=");
+            source.push_str(version);
         }
-        Document::Object(map)
+        Document::String(source)
     }
 }
 

@@ -36,7 +36,7 @@ fn small_source_is_one_copy_object() {
     assert_eq!(
         inputs[1],
         json!({"Bucket": "dst", "Key": "k", "ContentType": "x/y", "MetadataDirective": "REPLACE",
-               "CopySource": {"Bucket": "src", "Key": "a b", "VersionId": "v1"}})
+               "CopySource": "src/a b?versionId=v1"})
     );
     assert_eq!(plan.size(), Some(10));
     assert!(plan.into_result().is_ok());
@@ -80,7 +80,7 @@ fn large_source_is_copied_in_ranges_with_metadata_preserved() {
     assert_eq!(calls[1], json!({"Bucket": "dst", "Key": "k", "ContentType": "text/csv", "Metadata": {"a": "1"}}));
     assert_eq!(parts[2]["CopySourceRange"], format!("bytes={}-{}", 10 * MIB, 12 * MIB - 1));
     assert_eq!(parts[0]["CopySourceIfMatch"], "\"e\"");
-    assert_eq!(parts[0]["CopySource"], json!({"Bucket": "src", "Key": "a b", "VersionId": "v1"}));
+    assert_eq!(parts[0]["CopySource"], "src/a b?versionId=v1");
     assert_eq!(calls[2]["MultipartUpload"]["Parts"][1], json!({"ETag": "\"p2\"", "PartNumber": 2}));
     assert!(plan.into_result().is_ok());
 }
