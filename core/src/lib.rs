@@ -29,6 +29,7 @@ pub mod jmespath;
 pub mod model;
 pub mod paginate;
 pub mod protocol;
+mod python_json;
 pub mod retry;
 pub mod sigv4;
 pub mod transfer;

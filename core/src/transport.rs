@@ -11,6 +11,22 @@ use time::OffsetDateTime;
 
 use crate::http::{HttpRequest, HttpResponse};
 
+/// Connect and read timeouts, as boto3's `connect_timeout` and `read_timeout` (60 s each
+/// by default). Every native transport takes these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Time allowed to establish the connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for the response to arrive.
+    pub read_timeout: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self { connect_timeout: Duration::from_secs(60), read_timeout: Duration::from_secs(60) }
+    }
+}
+
 /// How sending failed, as far as the retry policy needs to know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -6,7 +6,6 @@
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::Document;
 
 /// The key under which a token records how many items of its page were already returned.
 pub const TRUNCATE_AMOUNT_KEY: &str = "boto_truncate_amount";
@@ -16,8 +15,7 @@ pub type NextToken = Map<String, Value>;
 
 /// Encodes `token` (service tokens plus, possibly, [`TRUNCATE_AMOUNT_KEY`]).
 pub fn encode_token(token: &NextToken) -> String {
-    let mut json = String::new();
-    write_python_json(&Value::Object(token.clone()), &mut json);
+    let json = crate::python_json::python_json(&Value::Object(token.clone()));
     base64::engine::general_purpose::STANDARD.encode(json)
 }
 
@@ -70,62 +68,6 @@ fn decode_deprecated_token(token: &str, input_token: &[String]) -> Option<(NextT
         map.insert(name.clone(), value);
     }
     Some((map, skip))
-}
-
-/// JSON as Python's `json.dumps` with default arguments: `", "` and `": "` separators,
-/// non-ASCII characters escaped.
-fn write_python_json(value: &Document, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => write_python_string(s, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python_json(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_python_string(key, out);
-                out.push_str(": ");
-                write_python_json(item, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_python_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c.is_ascii() && !c.is_ascii_control() => out.push(c),
-            c => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -50,7 +50,6 @@ mod error;
 mod output;
 mod params;
 mod payload;
-mod policy_json;
 mod post_policy;
 mod scope;
 mod settings;

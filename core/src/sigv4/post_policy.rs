@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
 use super::params::SigningParams;
-use super::policy_json::python_json;
+use crate::python_json::python_json;
 use super::settings::checked_expiry;
 use super::signature::calculate_signature;
 use super::signing_key::SigningKeyCache;

@@ -14,20 +14,8 @@ use stratus_core::http::{Body, HttpRequest, HttpResponse};
 use stratus_core::transport::{Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 
-/// Timeouts for the reqwest client.
-#[derive(Debug, Clone, Copy)]
-pub struct ReqwestOptions {
-    /// Connect timeout (boto3's `connect_timeout`, default 60 s).
-    pub connect_timeout: Duration,
-    /// Read timeout (boto3's `read_timeout`, default 60 s), applied between reads.
-    pub read_timeout: Duration,
-}
-
-impl Default for ReqwestOptions {
-    fn default() -> Self {
-        Self { connect_timeout: Duration::from_secs(60), read_timeout: Duration::from_secs(60) }
-    }
-}
+/// Timeouts of the transport (boto3's `connect_timeout` and `read_timeout`).
+pub type ReqwestOptions = stratus_core::transport::Timeouts;
 
 /// The async transport. Cloning shares the connection pool.
 #[derive(Debug, Clone)]

@@ -14,20 +14,8 @@ use stratus_core::http::{Body, HttpRequest, HttpResponse};
 use stratus_core::transport::{Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 
-/// Timeouts for the ureq agent.
-#[derive(Debug, Clone, Copy)]
-pub struct UreqOptions {
-    /// Connect timeout (boto3's `connect_timeout`, default 60 s).
-    pub connect_timeout: Duration,
-    /// Read timeout for the whole response (boto3's `read_timeout`, default 60 s).
-    pub read_timeout: Duration,
-}
-
-impl Default for UreqOptions {
-    fn default() -> Self {
-        Self { connect_timeout: Duration::from_secs(60), read_timeout: Duration::from_secs(60) }
-    }
-}
+/// Timeouts of the transport (boto3's `connect_timeout` and `read_timeout`).
+pub type UreqOptions = stratus_core::transport::Timeouts;
 
 /// The blocking transport.
 #[derive(Debug, Clone)]

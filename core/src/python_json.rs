@@ -1,6 +1,7 @@
-//! JSON text of a POST policy, written byte for byte as botocore's `json.dumps` writes it
-//! (`", "` and `": "` separators, non-ASCII escaped as `\uXXXX`), so a policy built here is
-//! identical to boto3's for the same inputs. Floats may differ in exponent notation.
+//! JSON text written byte for byte as Python's `json.dumps` writes it (`", "` and `": "`
+//! separators, non-ASCII escaped as `\uXXXX`), for the places where Stratus must produce
+//! exactly what boto3 produces: S3 POST policies and pagination tokens. Floats may differ
+//! in exponent notation.
 
 use serde_json::Value;
 
