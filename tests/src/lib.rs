@@ -6,6 +6,7 @@
 //! skipped with a reason.
 
 pub mod endpoint_tests;
+pub mod protocol_files;
 pub mod protocol_input;
 pub mod peers;
 pub mod tally;

@@ -34,8 +34,6 @@
 mod cbor;
 mod xml;
 
-use std::fs;
-use std::path::PathBuf;
 
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
@@ -45,57 +43,20 @@ use stratus_core::compression::{compress_request, RequestCompressionConfig};
 use stratus_core::protocol::{serialize_request, SerializeOptions};
 use stratus_core::Document;
 
-use crate::tally::{vectors_dir, Tally};
+use crate::tally::Tally;
 
 /// The idempotency token the vectors expect to be filled in.
 const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 const DEFAULT_ENDPOINT: &str = "https://example.com";
 
-/// Every input vector file, sorted, with its stem.
-fn files() -> Vec<(String, PathBuf)> {
-    let dir = vectors_dir().join("protocols").join("input");
-    let mut out: Vec<(String, PathBuf)> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| (p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(), p))
-        .collect();
-    out.sort();
-    out
-}
-
-fn suites(path: &PathBuf) -> Vec<Value> {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    match serde_json::from_str(&text) {
-        Ok(Value::Array(suites)) => suites,
-        other => panic!("{}: expected a JSON array of suites, got {other:?}", path.display()),
-    }
-}
-
-fn cases(suite: &Value) -> &[Value] {
-    suite.get("cases").and_then(Value::as_array).map_or(&[], Vec::as_slice)
-}
-
 /// The number of input cases on disk.
 pub fn count_input_cases() -> usize {
-    files().iter().map(|(_, path)| suites(path).iter().map(|s| cases(s).len()).sum::<usize>()).sum()
+    crate::protocol_files::count_cases("input")
 }
 
 /// Runs every input case into `tally`.
 pub fn run_input_vectors(tally: &mut Tally) {
-    for (stem, path) in files() {
-        for (index, suite) in suites(&path).iter().enumerate() {
-            for case in cases(suite) {
-                let name = case
-                    .get("id")
-                    .or_else(|| case.pointer("/given/name"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("OperationName");
-                let id = format!("input/{stem}/{index}/{name}");
-                tally.run(&id, || run_case(suite, case));
-            }
-        }
-    }
+    crate::protocol_files::run_cases("input", tally, run_case);
 }
 
 fn run_case(suite: &Value, case: &Value) -> Result<(), String> {
