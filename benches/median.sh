@@ -16,7 +16,7 @@ for run in $(seq "$runs"); do
   "$@" 2>/dev/null | grep -E '^(#|[^ ].*: )' | sed "s/^/$run\t/" >>"$out"
 done
 awk -F'\t' -v runs="$runs" '
-function to_ns(v, unit) { return unit == "ns" ? v : unit == "µs" ? v * 1e3 : unit == "ms" ? v * 1e6 : v * 1e9 }
+function to_ns(v, unit) { return unit == "ns" ? v + 0 : unit == "µs" ? v * 1e3 : unit == "ms" ? v * 1e6 : v * 1e9 }
 function human(ns) {
   if (ns < 1e3) return sprintf("%.0f ns", ns)
   if (ns < 1e6) return sprintf("%.2f µs", ns / 1e3)
@@ -37,7 +37,7 @@ $2 ~ /^#/ { print "run " $1 " " $2; next }
   for (j = 1; j <= n; j++) {
     if (!match(tok[j], /[0-9]+(\.[0-9]+)?/)) continue
     if (RLENGTH != length(tok[j]) && tok[j] !~ /^\(?[0-9.]+[,)]*$/) continue
-    v = substr(tok[j], RSTART, RLENGTH)
+    v = substr(tok[j], RSTART, RLENGTH) + 0
     unit = tok[j + 1]; sub(/[,)]+$/, "", unit)
     val[key, j, run] = (unit ~ /^(ns|µs|ms|s)$/) ? to_ns(v, unit) : v
   }

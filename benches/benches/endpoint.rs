@@ -17,7 +17,8 @@ const BUDGET: Duration = Duration::from_secs(1);
 fn load(service: &str) -> (ServiceModel, RuleSet) {
     let svc = embedded(service).expect("the default services are embedded");
     let model = ServiceModel::from_json(svc.service).expect("the embedded model loads");
-    let rules = RuleSet::from_json(svc.endpoint_rules.expect("the service has a rule set")).expect("the rule set loads");
+    let rules =
+        RuleSet::from_json(svc.endpoint_rules.expect("the service has a rule set")).expect("the rule set loads");
     (model, rules)
 }
 
@@ -30,7 +31,9 @@ fn main() {
         ("path-style bucket", Params::new().with("Region", "us-west-2").with("Bucket", "My.Bucket")),
         (
             "access point ARN",
-            Params::new().with("Region", "us-west-2").with("Bucket", "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint"),
+            Params::new()
+                .with("Region", "us-west-2")
+                .with("Bucket", "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint"),
         ),
         (
             "custom endpoint (IP)",

@@ -26,7 +26,10 @@ fn main() {
     assert!(contents[0]["ETag"].as_str().is_some_and(|e| e.starts_with('"')), "ETag entities are decoded");
 
     let timing = measure(Duration::from_secs(3), || parse_response(&model, operation, black_box(&response)));
-    report(&format!("parse ListObjectsV2, {KEYS} keys ({} KB XML) into the document", response.body.len() / 1024), timing);
+    report(
+        &format!("parse ListObjectsV2, {KEYS} keys ({} KB XML) into the document", response.body.len() / 1024),
+        timing,
+    );
     let mb_per_s = response.body.len() as f64 / timing.per_iter.as_secs_f64() / 1e6;
     line(&format!("parse ListObjectsV2 throughput: {mb_per_s:.0} MB/s of XML"));
 }

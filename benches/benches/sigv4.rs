@@ -38,9 +38,8 @@ fn main() {
     let get = fixtures::get_object().to_http_request();
     let timing = measure(BUDGET, || sign(black_box(&get), &SignableBody::Bytes(b""), &params, &mut cache));
     report("sigv4 header, S3 GetObject, signing key cached", timing);
-    let timing = measure(BUDGET, || {
-        sign(black_box(&get), &SignableBody::Bytes(b""), &params, &mut SigningKeyCache::new())
-    });
+    let timing =
+        measure(BUDGET, || sign(black_box(&get), &SignableBody::Bytes(b""), &params, &mut SigningKeyCache::new()));
     report("sigv4 header, S3 GetObject, signing key derived", timing);
     crypto_floor(&params, &get, &mut cache);
 

@@ -36,15 +36,23 @@ struct Server {
 impl Server {
     fn find_or_start(root: &Path) -> Result<Self, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        if let (Some(url), Some(key), Some(secret)) = (var("S3S_URL"), var("S3S_ACCESS_KEY_ID"), var("S3S_SECRET_ACCESS_KEY")) {
+        if let (Some(url), Some(key), Some(secret)) =
+            (var("S3S_URL"), var("S3S_ACCESS_KEY_ID"), var("S3S_SECRET_ACCESS_KEY"))
+        {
             return Ok(Self { url, key, secret, started: false, root: root.to_owned() });
         }
-        let out = Command::new(root.join("scripts/peers/s3s.sh")).arg("start").output().map_err(|e| e.to_string())?;
+        // A server someone else started (scripts/test) is used and left running.
+        let script = root.join("scripts/peers/s3s.sh");
+        let running = Command::new(&script).arg("status").output().is_ok_and(|o| o.status.success());
+        let out =
+            Command::new(&script).arg(if running { "env" } else { "start" }).output().map_err(|e| e.to_string())?;
         let text = String::from_utf8_lossy(&out.stdout).into_owned();
         let get = |name: &str| text.lines().find_map(|l| l.strip_prefix(&format!("{name}="))).map(str::to_owned);
         match (get("S3S_URL"), get("S3S_ACCESS_KEY_ID"), get("S3S_SECRET_ACCESS_KEY")) {
-            (Some(url), Some(key), Some(secret)) => Ok(Self { url, key, secret, started: true, root: root.to_owned() }),
-            _ => Err(format!("scripts/peers/s3s.sh start failed: {}", String::from_utf8_lossy(&out.stderr))),
+            (Some(url), Some(key), Some(secret)) => {
+                Ok(Self { url, key, secret, started: !running, root: root.to_owned() })
+            }
+            _ => Err(format!("scripts/peers/s3s.sh failed: {}", String::from_utf8_lossy(&out.stderr))),
         }
     }
 }
@@ -108,7 +116,8 @@ struct Setup<'a> {
 }
 
 fn stratus_blocking(s: &Setup<'_>) -> Result<Runs, String> {
-    let s3 = s.session.blocking_client("s3", &ClientOptions::with_endpoint_url(&s.server.url)).map_err(|e| e.to_string())?;
+    let s3 =
+        s.session.blocking_client("s3", &ClientOptions::with_endpoint_url(&s.server.url)).map_err(|e| e.to_string())?;
     let options = TransferOptions::default();
     let mut runs = Runs::default();
     for _ in 0..s.runs {
@@ -165,7 +174,15 @@ fn curl(s: &Setup<'_>) -> Result<Runs, String> {
     let url = format!("{}/{}/curl", s.server.url, s.bucket);
     let user = format!("{}:{}", s.server.key, s.server.secret);
     let run = |args: &[&str]| -> Result<(), String> {
-        let base = ["-sf", "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", &user, "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD"];
+        let base = [
+            "-sf",
+            "--aws-sigv4",
+            "aws:amz:us-east-1:s3",
+            "--user",
+            &user,
+            "-H",
+            "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+        ];
         let status = Command::new("curl").args(base).args(args).status().map_err(|e| format!("curl: {e}"))?;
         status.success().then_some(()).ok_or_else(|| format!("curl {args:?} failed: {status}"))
     };
@@ -179,17 +196,23 @@ fn curl(s: &Setup<'_>) -> Result<Runs, String> {
 }
 
 fn report(size: u64, results: &[(&str, Runs)]) {
-    let baseline = results.iter().find(|(name, _)| name.starts_with("boto3")).map(|(_, r)| (median(&r.up), median(&r.down)));
+    let baseline =
+        results.iter().find(|(name, _)| name.starts_with("boto3")).map(|(_, r)| (median(&r.up), median(&r.down)));
     for (direction, pick) in [("upload_file", 0), ("download_file", 1)] {
         line(&format!("## {direction}, {} MiB, default TransferConfig (median of runs)", size / MIB));
         for (name, runs) in results {
             let samples = if pick == 0 { &runs.up } else { &runs.down };
             let m = median(samples);
             let all: Vec<String> = samples.iter().map(|d| format!("{:.0}", mib_per_s(size, *d))).collect();
-            let ratio = baseline.map(|(up, down)| if pick == 0 { up } else { down }).map_or(String::new(), |b| {
-                format!(", {:.2}x boto3", b.as_secs_f64() / m.as_secs_f64().max(1e-9))
-            });
-            line(&format!("{name}: {:.1} MiB/s ({:.2} s{ratio}; runs: {} MiB/s)", mib_per_s(size, m), m.as_secs_f64(), all.join(", ")));
+            let ratio = baseline
+                .map(|(up, down)| if pick == 0 { up } else { down })
+                .map_or(String::new(), |b| format!(", {:.2}x boto3", b.as_secs_f64() / m.as_secs_f64().max(1e-9)));
+            line(&format!(
+                "{name}: {:.1} MiB/s ({:.2} s{ratio}; runs: {} MiB/s)",
+                mib_per_s(size, m),
+                m.as_secs_f64(),
+                all.join(", ")
+            ));
         }
     }
 }
@@ -208,7 +231,8 @@ fn run(root: &Path) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let bucket = "stratus-bench-transfer";
-    let s3 = session.blocking_client("s3", &ClientOptions::with_endpoint_url(&server.url)).map_err(|e| e.to_string())?;
+    let s3 =
+        session.blocking_client("s3", &ClientOptions::with_endpoint_url(&server.url)).map_err(|e| e.to_string())?;
     let _ = s3.call("CreateBucket", json!({"Bucket": bucket}));
     let setup = Setup { server: &server, session, bucket, file: &file, target: &target, runs };
     line(&format!("# s3s-fs at {}, {} MiB file, {runs} runs", server.url, size / MIB));
@@ -217,10 +241,12 @@ fn run(root: &Path) -> Result<(), String> {
     let mut results = Vec::new();
     if wanted("ureq") {
         results.push(("stratus ureq (threads)", stratus_blocking(&setup)?));
+        line(&format!("# peak RSS of this process after the ureq runs: {}", peak_rss()));
         same_bytes(&file, &target)?;
     }
     if wanted("reqwest") {
         results.push(("stratus reqwest (async)", stratus_async(&setup)?));
+        line(&format!("# peak RSS of this process after the reqwest runs: {}", peak_rss()));
         same_bytes(&file, &target)?;
     }
     if wanted("boto3") {
@@ -239,9 +265,17 @@ fn run(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The process's peak resident memory so far (`VmHWM`), as `/proc` shows it.
+fn peak_rss() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(str::trim);
+    hwm.unwrap_or("unknown").to_owned()
+}
+
 /// Checks that the last download equals the source (not timed).
 fn same_bytes(a: &Path, b: &Path) -> Result<(), String> {
-    let digest = |p: &Path| std::fs::read(p).map(|bytes| stratus_core::checksum::ChecksumAlgorithm::Sha256.checksum(&bytes));
+    let digest =
+        |p: &Path| std::fs::read(p).map(|bytes| stratus_core::checksum::ChecksumAlgorithm::Sha256.checksum(&bytes));
     match (digest(a), digest(b)) {
         (Ok(x), Ok(y)) if x == y => Ok(()),
         (x, y) => Err(format!("downloaded file differs from the source: {x:?} vs {y:?}")),

@@ -69,7 +69,11 @@ pub fn measure<R>(budget: Duration, mut f: impl FnMut() -> R) -> Timing {
         cpu.push(c / per_batch);
         wall.push(w / per_batch);
     }
-    Timing { per_iter: median(&mut cpu), wall_per_iter: median(&mut wall), iterations: u64::from(per_batch) * u64::from(BATCHES) }
+    Timing {
+        per_iter: median(&mut cpu),
+        wall_per_iter: median(&mut wall),
+        iterations: u64::from(per_batch) * u64::from(BATCHES),
+    }
 }
 
 fn median(samples: &mut [Duration]) -> Duration {

@@ -16,6 +16,7 @@
 //! - [`config`]: shared config/credentials file parsing.
 //! - [`credentials`]: credentials and their provider chain.
 //! - [`error`]: error types.
+//! - [`transfer`]: S3 transfers (upload, download, copy) as sans-IO planners.
 
 pub mod checksum;
 pub mod client;

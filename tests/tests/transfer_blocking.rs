@@ -241,3 +241,21 @@ fn extra_args_and_resource_helpers() {
     s3.bucket(&bucket).download_file("obj", &target, &TransferOptions::default()).expect("Bucket.download_file");
     assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
 }
+
+#[test]
+fn max_bandwidth_throttles_uploads_and_downloads() {
+    let s3 = blocking_s3();
+    let bucket = new_bucket(&s3, "bandwidth");
+    let bytes = data(2 * MIB, 13);
+    // 4 MiB/s from an empty bucket: 2 MiB take at least 0.5 s each way.
+    let limited = TransferConfig { max_bandwidth: Some(4 * MIB), ..TransferConfig::default() };
+    let start = std::time::Instant::now();
+    s3.upload_fileobj(&bytes[..], &bucket, "k", &options(limited, None)).expect("upload");
+    let up = start.elapsed();
+    let start = std::time::Instant::now();
+    let mut writer = AppendOnly::default();
+    s3.download_fileobj(&bucket, "k", &mut writer, &options(limited, None)).expect("download");
+    let down = start.elapsed();
+    assert!(up.as_secs_f64() >= 0.45 && down.as_secs_f64() >= 0.45, "upload {up:?}, download {down:?}");
+    assert_eq!(sha256(&writer.bytes), sha256(&bytes));
+}

@@ -75,18 +75,24 @@ fn main() {
     let ours = sign(&url_request, &SignableBody::UnsignedPayload, &presign, &mut cache).expect("Stratus presigns");
     let theirs = aws::sign_spec(&url_spec, AwsBody::UnsignedPayload, &aws_query);
     assert_same_signature("sigv4 presign", &ours, theirs.signature());
-    let (our_url, their_url) = (ours.presigned_url(&url_request), aws::presigned_url(&url_spec, &aws_request, &aws_query));
+    let (our_url, their_url) =
+        (ours.presigned_url(&url_request), aws::presigned_url(&url_spec, &aws_request, &aws_query));
     line(&format!("# sigv4 presign: identical URLs: {}", our_url == their_url));
     compare(
         "sigv4 presign",
-        || sign(&url_request, &SignableBody::UnsignedPayload, &presign, &mut cache).ok().map(|o| o.presigned_url(&url_request)),
+        || {
+            sign(&url_request, &SignableBody::UnsignedPayload, &presign, &mut cache)
+                .ok()
+                .map(|o| o.presigned_url(&url_request))
+        },
         || aws::presigned_url(&url_spec, &aws_request, &aws_query),
     );
 
     // PutObject, 1 MiB body hashed and signed.
     let put = fixtures::put_object_1mib();
     let put_request = put.to_http_request();
-    let ours = sign(&put_request, &SignableBody::Bytes(&put.body), &params, &mut cache).expect("Stratus signs PutObject");
+    let ours =
+        sign(&put_request, &SignableBody::Bytes(&put.body), &params, &mut cache).expect("Stratus signs PutObject");
     let theirs = aws::sign_spec(&put, AwsBody::Bytes(&put.body), &aws_headers);
     assert_same_signature("sigv4 1 MiB", &ours, theirs.signature());
     compare(

@@ -5,6 +5,6 @@
 //!   `aws-sigv4` crate, set up as aws-sdk-s3 sets it up for S3.
 //! - [`aws_sdk`] (feature `sdk`): an aws-sdk-s3 client over a canned HTTP client.
 
-pub mod aws_sigv4;
 #[cfg(feature = "sdk")]
 pub mod aws_sdk;
+pub mod aws_sigv4;

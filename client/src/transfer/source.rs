@@ -69,7 +69,9 @@ struct StreamState<R> {
     prefix_used: usize,
     /// The part whose turn it is to read.
     turn: u32,
-    failed: bool,
+    /// The first read error, repeated to every later part (whichever part reports first,
+    /// the transfer fails with the real cause; never mistaken for the end of the stream).
+    failed: Option<(io::ErrorKind, String)>,
 }
 
 /// A reader consumed in part order; memory is bounded by the parts being read or sent.
@@ -83,7 +85,7 @@ impl<R: Read + Send> StreamSource<R> {
     /// A source whose first bytes were already read into `prefix`; `known_length` when
     /// the reader is known to be at its end (the whole stream is in `prefix`).
     pub fn new(reader: R, prefix: Vec<u8>, known_length: bool) -> Self {
-        let state = StreamState { reader, prefix, prefix_used: 0, turn: 1, failed: false };
+        let state = StreamState { reader, prefix, prefix_used: 0, turn: 1, failed: None };
         Self { state: Mutex::new(state), turn_changed: Condvar::new(), known_length }
     }
 
@@ -107,15 +109,17 @@ impl<R: Read + Send> StreamSource<R> {
 impl<R: Read + Send> Source for StreamSource<R> {
     fn read_part(&self, number: u32, _offset: u64, len: u64) -> io::Result<Vec<u8>> {
         let mut state = lock(&self.state);
-        while state.turn != number && !state.failed {
+        while state.turn != number && state.failed.is_none() {
             state = self.turn_changed.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
-        if state.failed {
-            return Err(io::Error::other("an earlier read of the stream failed"));
+        if let Some((kind, message)) = &state.failed {
+            return Err(io::Error::new(*kind, message.clone()));
         }
         let result = Self::read_turn(&mut state, len);
         state.turn += 1;
-        state.failed = result.is_err();
+        if let Err(error) = &result {
+            state.failed = Some((error.kind(), error.to_string()));
+        }
         drop(state);
         self.turn_changed.notify_all();
         result
@@ -158,6 +162,22 @@ mod tests {
         let p4 = source.read_part(4, 1200, 400).expect("part 4");
         assert_eq!([p1, p2, p3].concat(), data);
         assert!(p4.is_empty());
+    }
+
+    #[test]
+    fn a_read_error_is_repeated_to_later_parts() {
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::new(io::ErrorKind::BrokenPipe, "the producer died"))
+            }
+        }
+        let source = StreamSource::new(Broken, vec![1, 2, 3], false);
+        assert_eq!(source.read_part(1, 0, 3).expect("from the prefix"), [1, 2, 3]);
+        let first = source.read_part(2, 3, 3).expect_err("broken");
+        let later = source.read_part(3, 6, 3).expect_err("still broken");
+        assert_eq!((first.kind(), later.kind()), (io::ErrorKind::BrokenPipe, io::ErrorKind::BrokenPipe));
+        assert_eq!(later.to_string(), "the producer died");
     }
 
     #[test]

@@ -27,10 +27,53 @@ pub fn moto_url() -> String {
     }
 }
 
+/// The s3s-fs `scripts/test` starts (`S3S_URL` and its test key); fails the test (never
+/// skips it) when they are not set.
+pub fn s3s() -> (String, String, String) {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    match (var("S3S_URL"), var("S3S_ACCESS_KEY_ID"), var("S3S_SECRET_ACCESS_KEY")) {
+        (Some(url), Some(key), Some(secret)) => (url, key, secret),
+        _ => panic!(
+            "S3S_URL, S3S_ACCESS_KEY_ID and S3S_SECRET_ACCESS_KEY are not set: these tests need s3s-fs. \
+             Run them with scripts/test, which starts it (scripts/peers/s3s.sh start) and exports them"
+        ),
+    }
+}
+
+/// Blocking and async clients for s3s-fs, signing with `secret`.
+pub fn s3s_clients(secret: &str) -> (stratus::blocking::Client, stratus::Client<stratus::ReqwestTransport>) {
+    let (url, key, _) = s3s();
+    let session = Session::builder()
+        .region_name("us-east-1")
+        .credentials(key, secret, None)
+        .environment(std::collections::HashMap::new())
+        .config_files(None, None)
+        .build()
+        .expect("session");
+    let options = client_options(&url);
+    (session.blocking_client("s3", &options).expect("blocking"), session.client("s3", &options).expect("async"))
+}
+
+/// A session that ignores the host's AWS environment variables and config files, so retry
+/// counts and checksum settings are the defaults whatever the machine has configured.
 fn session() -> Session {
     let key = std::env::var("MOTO_ACCESS_KEY_ID").unwrap_or_else(|_| "testing".into());
     let secret = std::env::var("MOTO_SECRET_ACCESS_KEY").unwrap_or_else(|_| "testing".into());
-    Session::builder().region_name("us-east-1").credentials(key, secret, None).build().expect("session")
+    Session::builder()
+        .region_name("us-east-1")
+        .credentials(key, secret, None)
+        .environment(std::collections::HashMap::new())
+        .config_files(None, None)
+        .build()
+        .expect("session")
+}
+
+/// Client options for `url`: standard retries, 3 attempts per call.
+fn client_options(url: &str) -> ClientOptions {
+    let mut options = ClientOptions::with_endpoint_url(url);
+    options.config.retry_mode = Some(stratus_core::config::RetryMode::Standard);
+    options.config.max_attempts = Some(3);
+    options
 }
 
 /// A blocking (ureq) S3 client for moto.
@@ -40,12 +83,12 @@ pub fn blocking_s3() -> stratus::blocking::Client {
 
 /// A blocking (ureq) S3 client for the server at `url` (moto, or a proxy in front of it).
 pub fn blocking_s3_at(url: &str) -> stratus::blocking::Client {
-    session().blocking_client("s3", &ClientOptions::with_endpoint_url(url)).expect("blocking client")
+    session().blocking_client("s3", &client_options(url)).expect("blocking client")
 }
 
 /// An async (reqwest) S3 client for moto.
 pub fn async_s3() -> stratus::Client<stratus::ReqwestTransport> {
-    session().client("s3", &ClientOptions::with_endpoint_url(moto_url())).expect("async client")
+    session().client("s3", &client_options(&moto_url())).expect("async client")
 }
 
 /// A bucket name no other test uses.
