@@ -3,7 +3,7 @@
 //! from moving bytes, which [`Transfers`] does (multipart above the threshold).
 
 use std::io::IsTerminal;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use stratus::transfer::TransferConfig;
@@ -203,7 +203,7 @@ fn job_for(from: S3Uri, size: Option<u64>, rel: &str, to: &Location, recursive: 
         }
         Location::Local(path) => {
             let into_dir = recursive || path.is_dir() || path.as_os_str().to_string_lossy().ends_with('/');
-            let file = if into_dir { path.join(safe_relative(rel)?) } else { path.clone() };
+            let file = if into_dir { safe_relative(path, rel)? } else { path.clone() };
             Ok(Job::Download(from, file, size))
         }
         Location::Stdio => Ok(Job::DownloadStdout(from)),
@@ -219,15 +219,10 @@ fn folder(key: &str) -> String {
     }
 }
 
-/// `rel` (an object key below a prefix) as a relative path; refuses keys that would
-/// leave the destination directory (`..`, absolute paths).
-fn safe_relative(rel: &str) -> Result<PathBuf, CliError> {
-    let path = Path::new(rel);
-    if path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
-        Ok(path.to_path_buf())
-    } else {
-        Err(CliError::local(format!("refusing to download key '{rel}': it would be written outside the destination")))
-    }
+/// `rel` joined under `dir`, refusing keys that would leave it (`..`, backslashes, NUL):
+/// the transfer manager's rule, shared with `download_to_dir`.
+fn safe_relative(dir: &Path, rel: &str) -> Result<PathBuf, CliError> {
+    stratus::transfer::safe_join(dir, rel, "").map_err(|e| CliError::local(format!("refusing to download: {e}")))
 }
 
 /// Every file under `dir`, with its path relative to `dir` using `/`, sorted.
