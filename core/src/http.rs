@@ -96,6 +96,9 @@ pub enum Body {
     Empty,
     /// The whole body, in memory.
     Bytes(Vec<u8>),
+    /// The whole body, in memory, shared: cloning the request (once per attempt) does not
+    /// copy it. Used for large raw payloads (S3 parts).
+    Shared(std::sync::Arc<[u8]>),
     /// The caller streams the body itself (a streaming blob member such as S3 `PutObject`'s
     /// `Body`); `length` is its size when known.
     External { length: Option<u64> },
@@ -106,6 +109,7 @@ impl Body {
     pub fn bytes(&self) -> &[u8] {
         match self {
             Self::Bytes(b) => b,
+            Self::Shared(b) => b,
             _ => &[],
         }
     }
@@ -116,6 +120,7 @@ impl std::fmt::Debug for Body {
         match self {
             Self::Empty => f.write_str("Empty"),
             Self::Bytes(b) => write!(f, "Bytes({} bytes)", b.len()),
+            Self::Shared(b) => write!(f, "Shared({} bytes)", b.len()),
             Self::External { length } => write!(f, "External({length:?})"),
         }
     }

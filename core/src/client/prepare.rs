@@ -74,7 +74,7 @@ impl ClientCore {
         }
         customize::after_serialize(&spec.service, model, &mut request);
         if let (Some(bytes), Some(_)) = (opts.payload, self.streaming_input_member(operation)) {
-            request.body = crate::http::Body::Bytes(bytes.to_vec());
+            request.body = crate::http::Body::Shared(std::sync::Arc::from(bytes));
         }
         if presign {
             return Ok(PreparedRequest { request, auth });

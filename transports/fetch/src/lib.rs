@@ -114,6 +114,7 @@ fn build_request(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result
     match &request.body {
         Body::Empty => {}
         Body::Bytes(bytes) => init.set_body(&Uint8Array::from(bytes.as_slice())),
+        Body::Shared(bytes) => init.set_body(&Uint8Array::from(&bytes[..])),
         Body::External { .. } => {
             return Err(TransportError::new(
                 TransportErrorKind::Other,

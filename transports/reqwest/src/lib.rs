@@ -95,6 +95,7 @@ impl Transport for ReqwestTransport {
         builder = match request.body {
             Body::Empty => builder,
             Body::Bytes(bytes) => builder.body(bytes),
+            Body::Shared(bytes) => builder.body(reqwest::Body::from(bytes::Bytes::from_owner(bytes))),
             Body::External { .. } => {
                 return Err(TransportError::new(
                     TransportErrorKind::Other,
@@ -109,7 +110,7 @@ impl Transport for ReqwestTransport {
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        let body = response.bytes().await.map_err(to_error)?.to_vec();
+        let body = Vec::from(response.bytes().await.map_err(to_error)?);
         Ok(HttpResponse { status, headers, body })
     }
 

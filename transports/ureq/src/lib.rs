@@ -47,9 +47,10 @@ impl UreqTransport {
         for (name, value) in request.headers.iter() {
             builder = builder.header(name, value.as_bytes());
         }
-        let body = match request.body {
-            Body::Empty => Vec::new(),
+        let body: &[u8] = match &request.body {
+            Body::Empty => &[],
             Body::Bytes(bytes) => bytes,
+            Body::Shared(bytes) => bytes,
             Body::External { .. } => {
                 return Err(TransportError::new(
                     TransportErrorKind::Other,
@@ -67,7 +68,9 @@ impl UreqTransport {
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        let mut body = Vec::new();
+        // Reserve what the server announced (capped) so large parts are not regrown.
+        let announced = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        let mut body = Vec::with_capacity(announced.unwrap_or(0).min(64 << 20));
         response
             .into_body()
             .into_reader()
