@@ -11,10 +11,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use stratus_core::http::HttpRequest;
-
 use stratus_benches::sigv4_requests::{self as fixtures, RequestSpec};
 use stratus_benches::{measure, preamble, report};
+use stratus_core::http::HttpRequest;
 use stratus_core::sigv4::{
     calculate_signature, sign, string_to_sign, CredentialScope, SignableBody, SigningKeyCache, SigningParams,
     SigningSettings, SigningTime,

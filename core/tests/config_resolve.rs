@@ -1,5 +1,4 @@
 //! Precedence tables for client settings: explicit → environment → profile → default.
-#![allow(clippy::result_large_err)] // `Error` is the crate-wide error type.
 
 use std::time::Duration;
 

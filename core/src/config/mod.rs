@@ -22,7 +22,6 @@
 //! ```
 
 // `Error` is the crate-wide error type; boxing its large variants is error.rs's call.
-#![allow(clippy::result_large_err)]
 
 pub mod env;
 mod ini;

@@ -30,7 +30,6 @@
 //! ```
 
 // `Error` is the crate-wide error type; boxing its large variants is error.rs's call.
-#![allow(clippy::result_large_err)]
 
 mod assume_role;
 mod cache;

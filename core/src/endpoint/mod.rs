@@ -24,7 +24,6 @@
 // `Error` is the crate-wide error type and is large (its `Service` variant holds a whole
 // `ServiceError`); shrinking it (boxing that variant) is the error module's decision.
 // Until then every fallible function here would trip this lint.
-#![allow(clippy::result_large_err)]
 
 mod auth;
 pub mod bind;

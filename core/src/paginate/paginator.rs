@@ -1,7 +1,6 @@
 //! The paginator state machine, following botocore's `PageIterator` (`paginate.py`).
 
 // `crate::Error` is the crate-wide error type; its size is error.rs's concern.
-#![allow(clippy::result_large_err)]
 
 use serde_json::{Map, Value};
 

@@ -19,7 +19,6 @@
 
 // `Error` holds a `ServiceError` inline, which makes every `Result<_, Error>` "large" to
 // clippy; whether to box it is a crate-wide decision, not this module's.
-#![allow(clippy::result_large_err)]
 
 mod cbor;
 mod error;

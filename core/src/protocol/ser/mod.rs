@@ -18,7 +18,6 @@
 
 // `Error` is the crate-wide error (its size comes from `ServiceError`); every function here
 // returns it, as `protocol::de` and `endpoint` do.
-#![allow(clippy::result_large_err)]
 
 mod cbor;
 mod checksum;
