@@ -49,12 +49,22 @@ impl Client {
     }
 
     /// Calls `operation` with raw streaming payloads (see [`crate::Client::call_with`]).
-    pub fn call_with(&self, operation: &str, input: Document, options: crate::CallOptions<'_>) -> Result<crate::CallOutput, Error> {
+    pub fn call_with(
+        &self,
+        operation: &str,
+        input: Document,
+        options: crate::CallOptions<'_>,
+    ) -> Result<crate::CallOutput, Error> {
         block_on(self.inner.call_with(operation, input, options))
     }
 
     /// Every page of a paginated operation, merged (boto3's `build_full_result()`).
-    pub fn paginate_all(&self, operation: &str, input: Document, config: crate::PaginationConfig) -> Result<Document, Error> {
+    pub fn paginate_all(
+        &self,
+        operation: &str,
+        input: Document,
+        config: crate::PaginationConfig,
+    ) -> Result<Document, Error> {
         block_on(self.inner.paginate_all(operation, input, config))
     }
 

@@ -96,7 +96,12 @@ impl<T: Transport> Client<T> {
     /// streaming blob (S3 `PutObject`/`UploadPart` `Body`) and, with
     /// `options.raw_output`, the response's streaming blob (S3 `GetObject` `Body`) comes
     /// back in [`CallOutput::payload`] instead of base64 in the document.
-    pub async fn call_with(&self, operation: &str, input: Document, options: CallOptions<'_>) -> Result<CallOutput, Error> {
+    pub async fn call_with(
+        &self,
+        operation: &str,
+        input: Document,
+        options: CallOptions<'_>,
+    ) -> Result<CallOutput, Error> {
         let op = self.core.operation(operation)?;
         let anonymous = !self.core.requires_credentials(op);
         let credentials = if anonymous { None } else { Some(self.credentials.get(&self.transport).await?) };

@@ -30,17 +30,17 @@ mod session;
 pub mod transfer;
 
 pub use client::{CallOptions, CallOutput, Client};
-pub use paginate::Pages;
-pub use stratus_core::paginate::PaginationConfig;
-pub use stratus_core::waiter::WaiterOverrides;
 pub use credentials::CredentialsProvider;
+pub use paginate::Pages;
 pub use session::{ClientOptions, Session, SessionBuilder};
-pub use transfer::{CopySource, DownloadOutput, TransferConfig, TransferError, TransferOptions};
 pub use stratus_core::config::ExplicitConfig as Config;
 pub use stratus_core::credentials::Credentials;
+pub use stratus_core::paginate::PaginationConfig;
 pub use stratus_core::transport::Transport;
+pub use stratus_core::waiter::WaiterOverrides;
 pub use stratus_core::{Document, Error, ServiceError};
 #[cfg(feature = "reqwest")]
 pub use stratus_reqwest::{ReqwestOptions, ReqwestTransport};
 #[cfg(feature = "ureq")]
 pub use stratus_ureq::{UreqOptions, UreqTransport};
+pub use transfer::{CopySource, DownloadOutput, TransferConfig, TransferError, TransferOptions};

@@ -9,9 +9,7 @@ use stratus_core::credentials::ProcessOutput;
 pub(crate) fn environment() -> HashMap<String, String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::env::vars_os()
-            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
-            .collect()
+        std::env::vars_os().filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))).collect()
     }
     #[cfg(target_arch = "wasm32")]
     {

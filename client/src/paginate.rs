@@ -36,7 +36,12 @@ impl<T: Transport> Client<T> {
     }
 
     /// Every page of `operation` merged as botocore's `build_full_result()` does.
-    pub async fn paginate_all(&self, operation: &str, input: Document, config: PaginationConfig) -> Result<Document, Error> {
+    pub async fn paginate_all(
+        &self,
+        operation: &str,
+        input: Document,
+        config: PaginationConfig,
+    ) -> Result<Document, Error> {
         let mut pages = self.paginate(operation, input, config)?;
         let mut all = Vec::new();
         while let Some(page) = pages.next_page().await {
@@ -53,7 +58,8 @@ impl<T: Transport> Client<T> {
             .and_then(|s| s.waiters)
             .ok_or_else(|| Error::Config(format!("{service} has no waiters")))?;
         let model = WaiterModel::from_json(text).map_err(|e| Error::Model(e.0))?;
-        let config = model.waiter(name).ok_or_else(|| Error::Config(format!("{service} has no waiter named {name}")))?;
+        let config =
+            model.waiter(name).ok_or_else(|| Error::Config(format!("{service} has no waiter named {name}")))?;
         let mut waiter = stratus_core::waiter::Waiter::new(config, input, overrides);
         let operation = config.operation.clone();
         loop {

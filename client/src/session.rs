@@ -68,7 +68,12 @@ impl SessionBuilder {
     }
 
     /// Explicit keys (`aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`).
-    pub fn credentials(mut self, access_key_id: impl Into<String>, secret: impl Into<String>, token: Option<String>) -> Self {
+    pub fn credentials(
+        mut self,
+        access_key_id: impl Into<String>,
+        secret: impl Into<String>,
+        token: Option<String>,
+    ) -> Self {
         self.access_key_id = Some(access_key_id.into());
         self.secret_access_key = Some(SecretString::new(secret));
         self.session_token = token.map(SecretString::new);
@@ -178,13 +183,20 @@ impl Session {
         }
         let endpoint_prefix = model.metadata.endpoint_prefix.clone().unwrap_or_else(|| service.to_owned());
         let service_id = model.metadata.service_id.clone().unwrap_or_else(|| service.to_owned());
-        let resolved = self.inputs(&explicit).resolve(ServiceRef { endpoint_prefix: &endpoint_prefix, service_id: &service_id })?;
+        let resolved = self
+            .inputs(&explicit)
+            .resolve(ServiceRef { endpoint_prefix: &endpoint_prefix, service_id: &service_id })?;
         let spec = client_spec(service, &resolved, options.allow_http)?;
         Ok((ClientCore::from_parts(spec, model, rules)?, resolved))
     }
 
     /// A client for `service` over `transport`.
-    pub fn client_with<T: Transport>(&self, service: &str, options: &ClientOptions, transport: T) -> Result<Client<T>, Error> {
+    pub fn client_with<T: Transport>(
+        &self,
+        service: &str,
+        options: &ClientOptions,
+        transport: T,
+    ) -> Result<Client<T>, Error> {
         let (core, _) = self.client_core(service, options)?;
         Ok(Client::from_core(std::sync::Arc::new(core), transport, self.credentials.clone()))
     }
@@ -255,7 +267,11 @@ fn client_spec(service: &str, config: &ClientConfig, allow_http: bool) -> Result
     if let Some(url) = &config.endpoint_url {
         b.set_custom_endpoint(url, allow_http)?;
     }
-    spec.retry = RetryConfig { mode: retry_mode(config.retry_mode), max_attempts: Some(config.max_attempts), ..RetryConfig::default() };
+    spec.retry = RetryConfig {
+        mode: retry_mode(config.retry_mode),
+        max_attempts: Some(config.max_attempts),
+        ..RetryConfig::default()
+    };
     spec.request_checksum_calculation = checksum_request(config.request_checksum_calculation);
     spec.response_checksum_validation = checksum_response(config.response_checksum_validation);
     spec.app_id.clone_from(&config.user_agent_app_id);

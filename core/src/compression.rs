@@ -34,8 +34,10 @@ pub fn compress_request(
     request: &mut HttpRequest,
     config: &RequestCompressionConfig,
 ) -> Result<bool, Error> {
-    let wants_gzip =
-        operation.requestcompression.as_ref().is_some_and(|c| c.encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")));
+    let wants_gzip = operation
+        .requestcompression
+        .as_ref()
+        .is_some_and(|c| c.encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")));
     let Body::Bytes(body) = &request.body else { return Ok(false) };
     if config.disabled || !wants_gzip || body.len() < config.min_size_bytes {
         return Ok(false);

@@ -146,9 +146,6 @@ mod tests {
             request_id: Some("R1".into()),
             ..Default::default()
         };
-        assert_eq!(
-            e.to_string(),
-            "NoSuchBucket: The specified bucket does not exist (HTTP 404, request id R1)"
-        );
+        assert_eq!(e.to_string(), "NoSuchBucket: The specified bucket does not exist (HTTP 404, request id R1)");
     }
 }

@@ -74,8 +74,7 @@ impl std::error::Error for TransportError {}
 /// futures are, and callers holding a concrete transport type keep that.
 pub trait Transport {
     /// Sends one request and returns the whole response.
-    fn send(&self, request: HttpRequest)
-        -> impl Future<Output = Result<HttpResponse, TransportError>>;
+    fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>>;
 
     /// Waits for `duration` (backoff, waiter delays, rate limiting).
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;

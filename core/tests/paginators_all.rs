@@ -31,7 +31,13 @@ fn every_embedded_paginator_loads_and_compiles() {
 
 /// The operation exists, token counts agree, and every input token and limit key is a
 /// member of the operation's input.
-fn check_against_model(name: &str, service: &ServiceModel, operation: &str, config: &PaginatorConfig, problems: &mut Vec<String>) {
+fn check_against_model(
+    name: &str,
+    service: &ServiceModel,
+    operation: &str,
+    config: &PaginatorConfig,
+    problems: &mut Vec<String>,
+) {
     let Some(op) = service.operation(operation) else {
         problems.push(format!("{name}.{operation}: no such operation"));
         return;
@@ -86,7 +92,9 @@ fn drive(paginator: &mut Paginator, service: impl Fn(&Value) -> Value) -> (Vec<V
 }
 
 fn listed_keys(full: &Value) -> Vec<String> {
-    full["Contents"].as_array().map_or(Vec::new(), |c| c.iter().filter_map(|o| o["Key"].as_str().map(str::to_owned)).collect())
+    full["Contents"]
+        .as_array()
+        .map_or(Vec::new(), |c| c.iter().filter_map(|o| o["Key"].as_str().map(str::to_owned)).collect())
 }
 
 #[test]
@@ -222,7 +230,10 @@ fn dynamodb_scan_sums_counts_and_keeps_first_consumed_capacity() {
     }
     assert_eq!(paginator.next_request_input(), None);
     let full = paginator.build_full_result(&handled);
-    assert_eq!(full, json!({"Items": [{"a": 1}, {"a": 2}, {"a": 3}], "Count": 3, "ScannedCount": 9, "ConsumedCapacity": {"CapacityUnits": 1.5}}));
+    assert_eq!(
+        full,
+        json!({"Items": [{"a": 1}, {"a": 2}, {"a": 3}], "Count": 3, "ScannedCount": 9, "ConsumedCapacity": {"CapacityUnits": 1.5}})
+    );
 }
 
 #[test]

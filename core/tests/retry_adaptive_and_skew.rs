@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use stratus_core::http::HttpResponse;
 use stratus_core::retry::{
-    Acquire, AttemptOutcome, AttemptResult, CallRetryOptions, ClientRetryState, RetryConfig, RetryDecision,
-    RetryMode, RetryState,
+    Acquire, AttemptOutcome, AttemptResult, CallRetryOptions, ClientRetryState, RetryConfig, RetryDecision, RetryMode,
+    RetryState,
 };
 use stratus_core::ServiceError;
 use time::macros::datetime;
@@ -17,7 +17,13 @@ fn call(config: &RetryConfig) -> RetryState {
     RetryState::new(config, CallRetryOptions { service: "dynamodb".into(), idempotent: false })
 }
 
-fn respond(state: &mut RetryState, shared: &mut ClientRetryState, response: &HttpResponse, code: Option<&str>, now: OffsetDateTime) -> RetryDecision {
+fn respond(
+    state: &mut RetryState,
+    shared: &mut ClientRetryState,
+    response: &HttpResponse,
+    code: Option<&str>,
+    now: OffsetDateTime,
+) -> RetryDecision {
     let err = code.map(|c| ServiceError { code: c.into(), status: response.status, ..Default::default() });
     let outcome = AttemptOutcome::response(response, err.as_ref());
     state.on_attempt_result(shared, AttemptResult { outcome, now, jitter: 0.5 })
@@ -53,7 +59,8 @@ fn adaptive_mode_slows_down_after_throttling() {
     assert!(rate < 50.0, "rate {rate} should be below the measured ~50/s");
     // A burst of attempts at the same instant is spread out.
     let delays: Vec<_> = (0..10).map(|_| call(&config).before_attempt(&mut shared, now)).collect();
-    let waits: Vec<Duration> = delays.iter().filter_map(|a| if let Acquire::Delay(d) = a { Some(*d) } else { None }).collect();
+    let waits: Vec<Duration> =
+        delays.iter().filter_map(|a| if let Acquire::Delay(d) = a { Some(*d) } else { None }).collect();
     assert!(waits.len() >= 5, "{delays:?}");
     assert!(waits.windows(2).all(|w| w[0] <= w[1]), "later requests wait longer: {waits:?}");
 }

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use stratus_core::http::{Headers, HttpResponse};
 use stratus_core::retry::{
-    AfterSendRetry, AttemptOutcome, AttemptResult, CallRetryOptions, ClientRetryState, RetryConfig,
-    RetryDecision, RetryKind, RetryQuota, RetryState, TransportErrorKind,
+    AfterSendRetry, AttemptOutcome, AttemptResult, CallRetryOptions, ClientRetryState, RetryConfig, RetryDecision,
+    RetryKind, RetryQuota, RetryState, TransportErrorKind,
 };
 use stratus_core::ServiceError;
 use time::macros::datetime;
@@ -23,7 +23,13 @@ fn error(code: &str, status: u16) -> (HttpResponse, ServiceError) {
     (response, ServiceError { code: code.into(), status, ..Default::default() })
 }
 
-fn on_error(state: &mut RetryState, shared: &mut ClientRetryState, code: &str, status: u16, jitter: f64) -> RetryDecision {
+fn on_error(
+    state: &mut RetryState,
+    shared: &mut ClientRetryState,
+    code: &str,
+    status: u16,
+    jitter: f64,
+) -> RetryDecision {
     let (response, err) = error(code, status);
     let outcome = AttemptOutcome::response(&response, Some(&err));
     state.on_attempt_result(shared, AttemptResult { outcome, now: NOW, jitter })
@@ -31,7 +37,10 @@ fn on_error(state: &mut RetryState, shared: &mut ClientRetryState, code: &str, s
 
 fn on_success(state: &mut RetryState, shared: &mut ClientRetryState) -> RetryDecision {
     let ok = HttpResponse { status: 200, ..Default::default() };
-    state.on_attempt_result(shared, AttemptResult { outcome: AttemptOutcome::response(&ok, None), now: NOW, jitter: 0.5 })
+    state.on_attempt_result(
+        shared,
+        AttemptResult { outcome: AttemptOutcome::response(&ok, None), now: NOW, jitter: 0.5 },
+    )
 }
 
 fn on_transport(state: &mut RetryState, shared: &mut ClientRetryState, kind: TransportErrorKind) -> RetryDecision {
@@ -134,16 +143,28 @@ fn transport_errors_follow_the_after_send_rule() {
     let config = RetryConfig::default();
     let mut shared = ClientRetryState::new(&config);
     let mut state = call("sqs", &config);
-    assert!(matches!(on_transport(&mut state, &mut shared, TransportErrorKind::ReadTimeout), RetryDecision::Retry { .. }));
-    assert_eq!(on_transport(&mut call("sqs", &config), &mut shared, TransportErrorKind::Cancelled), RetryDecision::Stop);
+    assert!(matches!(
+        on_transport(&mut state, &mut shared, TransportErrorKind::ReadTimeout),
+        RetryDecision::Retry { .. }
+    ));
+    assert_eq!(
+        on_transport(&mut call("sqs", &config), &mut shared, TransportErrorKind::Cancelled),
+        RetryDecision::Stop
+    );
 
     let strict = RetryConfig { after_send: AfterSendRetry::IdempotentOnly, ..config };
     let mut state = call("sqs", &strict);
     assert_eq!(on_transport(&mut state, &mut shared, TransportErrorKind::ConnectionReset), RetryDecision::Stop);
     let mut state = call("sqs", &strict);
-    assert!(matches!(on_transport(&mut state, &mut shared, TransportErrorKind::ConnectTimeout), RetryDecision::Retry { .. }));
+    assert!(matches!(
+        on_transport(&mut state, &mut shared, TransportErrorKind::ConnectTimeout),
+        RetryDecision::Retry { .. }
+    ));
     let mut state = RetryState::new(&strict, CallRetryOptions { service: "sqs".into(), idempotent: true });
-    assert!(matches!(on_transport(&mut state, &mut shared, TransportErrorKind::ReadTimeout), RetryDecision::Retry { .. }));
+    assert!(matches!(
+        on_transport(&mut state, &mut shared, TransportErrorKind::ReadTimeout),
+        RetryDecision::Retry { .. }
+    ));
 }
 
 #[test]

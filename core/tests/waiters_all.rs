@@ -34,7 +34,9 @@ fn every_embedded_waiter_loads_and_compiles() {
             path_arguments += config
                 .acceptors
                 .iter()
-                .filter(|a| matches!(a.matcher, Matcher::Path { .. } | Matcher::PathAll { .. } | Matcher::PathAny { .. }))
+                .filter(|a| {
+                    matches!(a.matcher, Matcher::Path { .. } | Matcher::PathAll { .. } | Matcher::PathAny { .. })
+                })
                 .count();
         }
         services += 1;
@@ -55,7 +57,10 @@ fn not_found(code: &str, status: u16) -> ServiceError {
 }
 
 /// Drives `waiter` over `responses`; returns the result, the calls made and the sleeps.
-fn drive(mut waiter: Waiter, responses: Vec<Result<Document, ServiceError>>) -> (Result<Document, WaiterError>, usize, Vec<Duration>) {
+fn drive(
+    mut waiter: Waiter,
+    responses: Vec<Result<Document, ServiceError>>,
+) -> (Result<Document, WaiterError>, usize, Vec<Duration>) {
     let mut responses = responses.into_iter();
     let (mut calls, mut sleeps) = (0, Vec::new());
     loop {
@@ -133,9 +138,13 @@ fn s3_bucket_exists_retries_on_404_until_max_attempts() {
 #[test]
 fn s3_bucket_exists_succeeds_on_200_and_403() {
     let config = waiter("s3", "BucketExists");
-    let (result, calls, _) = drive(Waiter::new(&config, json!({}), WaiterOverrides::default()), vec![Err(not_found("404", 404)), Ok(json!({}))]);
+    let (result, calls, _) = drive(
+        Waiter::new(&config, json!({}), WaiterOverrides::default()),
+        vec![Err(not_found("404", 404)), Ok(json!({}))],
+    );
     assert_eq!((result.expect("exists"), calls), (json!({}), 2));
-    let (result, _, _) = drive(Waiter::new(&config, json!({}), WaiterOverrides::default()), vec![Err(not_found("403", 403))]);
+    let (result, _, _) =
+        drive(Waiter::new(&config, json!({}), WaiterOverrides::default()), vec![Err(not_found("403", 403))]);
     assert_eq!(result.expect("forbidden counts as existing")["Error"]["Code"], json!("403"));
 }
 
@@ -143,16 +152,21 @@ fn s3_bucket_exists_succeeds_on_200_and_403() {
 fn s3_object_not_exists_succeeds_on_404() {
     let config = waiter("s3", "ObjectNotExists");
     let responses = vec![Ok(json!({"ContentLength": 3})), Err(not_found("404", 404))];
-    let (result, calls, _) = drive(Waiter::new(&config, json!({"Bucket": "b", "Key": "k"}), WaiterOverrides::default()), responses);
+    let (result, calls, _) =
+        drive(Waiter::new(&config, json!({"Bucket": "b", "Key": "k"}), WaiterOverrides::default()), responses);
     let done = result.expect("gone");
-    assert_eq!(done, json!({"Error": {"Code": "404", "Message": "not here"}, "ResponseMetadata": {"HTTPStatusCode": 404}}));
+    assert_eq!(
+        done,
+        json!({"Error": {"Code": "404", "Message": "not here"}, "ResponseMetadata": {"HTTPStatusCode": 404}})
+    );
     assert_eq!(calls, 2);
 }
 
 #[test]
 fn poll_contract_repeats_calls_and_done() {
     let config = waiter("s3", "ObjectNotExists");
-    let mut waiter = Waiter::new(&config, json!({"Key": "k"}), WaiterOverrides { max_attempts: Some(1), ..Default::default() });
+    let mut waiter =
+        Waiter::new(&config, json!({"Key": "k"}), WaiterOverrides { max_attempts: Some(1), ..Default::default() });
     assert_eq!(waiter.poll(), WaiterStep::Call(json!({"Key": "k"})));
     assert_eq!(waiter.poll(), WaiterStep::Call(json!({"Key": "k"})), "awaiting output: same call");
     waiter.handle_output(Ok(json!({})));

@@ -6,8 +6,8 @@
 //! skipped with a reason.
 
 pub mod endpoint_tests;
+pub mod peers;
 pub mod protocol_files;
 pub mod protocol_input;
-pub mod peers;
-pub mod tally;
 pub mod protocol_output;
+pub mod tally;

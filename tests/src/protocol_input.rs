@@ -34,12 +34,11 @@
 mod cbor;
 mod xml;
 
-
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
+use stratus_core::compression::{compress_request, RequestCompressionConfig};
 use stratus_core::http::HttpRequest;
 use stratus_core::model::{ServiceModel, ShapeType};
-use stratus_core::compression::{compress_request, RequestCompressionConfig};
 use stratus_core::protocol::{serialize_request, SerializeOptions};
 use stratus_core::Document;
 
@@ -112,7 +111,9 @@ fn to_document(model: &ServiceModel, shape_name: &str, value: &Value) -> Documen
             None => value.clone(),
         },
         (ShapeType::Map, Value::Object(entries)) => match &shape.value {
-            Some(v) => Value::Object(entries.iter().map(|(k, e)| (k.clone(), to_document(model, &v.shape, e))).collect()),
+            Some(v) => {
+                Value::Object(entries.iter().map(|(k, e)| (k.clone(), to_document(model, &v.shape, e))).collect())
+            }
             None => value.clone(),
         },
         _ => value.clone(),
@@ -145,11 +146,13 @@ fn check_body(protocol: &str, request: &HttpRequest, expected: &Value) -> Result
     }
     let Some(expected_body) = expected.get("body").and_then(Value::as_str) else { return Ok(()) };
     let same = match protocol {
-        "json" | "rest-json" => match (serde_json::from_slice::<Value>(actual), serde_json::from_str::<Value>(expected_body)) {
-            (Ok(got), Ok(want)) => got == want,
-            _ if protocol == "json" => false,
-            _ => actual == expected_body.as_bytes(),
-        },
+        "json" | "rest-json" => {
+            match (serde_json::from_slice::<Value>(actual), serde_json::from_str::<Value>(expected_body)) {
+                (Ok(got), Ok(want)) => got == want,
+                _ if protocol == "json" => false,
+                _ => actual == expected_body.as_bytes(),
+            }
+        }
         "rest-xml" => match (xml::canonicalize(actual), xml::canonicalize(expected_body.as_bytes())) {
             (Ok(got), Ok(want)) => got == want,
             _ => actual == expected_body.as_bytes(),

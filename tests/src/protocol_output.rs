@@ -26,7 +26,6 @@
 //! result wrapper `<Operation>Result`; smithy-rpc-v2-cbor bodies are base64 in the vectors;
 //! a response without a body has an empty one.
 
-
 use base64::Engine as _;
 use serde_json::{json, Map, Value};
 use stratus_core::http::{Headers, HttpResponse};

@@ -16,11 +16,7 @@ pub fn known_failures(suite: &str) -> BTreeMap<String, String> {
     let all: serde_json::Value = serde_json::from_str(&text).expect("known-failures.json is valid JSON");
     all.get(suite)
         .and_then(|v| v.as_object())
-        .map(|m| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-                .collect()
-        })
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
         .unwrap_or_default()
 }
 

@@ -18,7 +18,8 @@ fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
 }
 
 fn caller_arn(session: &Session) -> String {
-    let sts = session.blocking_client("sts", &ClientOptions { allow_http: true, ..Default::default() }).expect("sts client");
+    let sts =
+        session.blocking_client("sts", &ClientOptions { allow_http: true, ..Default::default() }).expect("sts client");
     let me = sts.call("GetCallerIdentity", json!({})).expect("GetCallerIdentity with the chain's credentials");
     me["Arn"].as_str().expect("Arn").to_owned()
 }

@@ -48,7 +48,9 @@ async fn s3_bucket_and_cors<T: Transport>(s3: &Client<T>) {
     assert!(listed["Buckets"].as_array().expect("Buckets").iter().any(|b| b["Name"] == bucket.as_str()));
     let err = service_code(s3.call("GetBucketCors", json!({"Bucket": bucket})).await);
     assert_eq!(err, "NoSuchCORSConfiguration");
-    s3.call("PutBucketCors", json!({"Bucket": bucket, "CORSConfiguration": seed_cors()})).await.expect("put_bucket_cors");
+    s3.call("PutBucketCors", json!({"Bucket": bucket, "CORSConfiguration": seed_cors()}))
+        .await
+        .expect("put_bucket_cors");
     let got = s3.call("GetBucketCors", json!({"Bucket": bucket})).await.expect("get_bucket_cors");
     assert_eq!(got["CORSRules"], seed_cors()["CORSRules"]);
     let bad = s3.call("PutBucketCors", json!({"Bucket": bucket, "CORSConfiguration": {"Rules": []}})).await;
@@ -79,7 +81,8 @@ async fn s3_objects<T: Transport>(s3: &Client<T>, keys: &[&str]) {
         assert_eq!(head["ContentLength"], body.len());
     }
     let listed = s3.call("ListObjectsV2", json!({"Bucket": bucket})).await.expect("list");
-    let mut names: Vec<&str> = listed["Contents"].as_array().expect("Contents").iter().filter_map(|o| o["Key"].as_str()).collect();
+    let mut names: Vec<&str> =
+        listed["Contents"].as_array().expect("Contents").iter().filter_map(|o| o["Key"].as_str()).collect();
     names.sort_unstable();
     let mut expected = keys.to_vec();
     expected.sort_unstable();
@@ -125,7 +128,10 @@ async fn ec2_elastic_ips<T: Transport>(ec2: &Client<T>) {
     assert_eq!(filtered["Addresses"].as_array().map(Vec::len), Some(1));
     assert_eq!(filtered["Addresses"][0]["PublicIp"], allocated["PublicIp"]);
     let run = ec2
-        .call("RunInstances", json!({"ImageId": "ami-12c6146b", "MinCount": 1, "MaxCount": 1, "InstanceType": "t2.micro"}))
+        .call(
+            "RunInstances",
+            json!({"ImageId": "ami-12c6146b", "MinCount": 1, "MaxCount": 1, "InstanceType": "t2.micro"}),
+        )
         .await
         .expect("run_instances");
     let instance = run["Instances"][0]["InstanceId"].as_str().expect("InstanceId").to_owned();
@@ -152,7 +158,16 @@ async fn s3_objects_seed_keys<T: Transport>(s3: &Client<T>) {
     s3_objects(s3, KEYS).await;
 }
 
-const KEYS: &[&str] = &["plain.txt", "with space.txt", "plus+sign", "per%cent", "tilde~", "ünïcødé/ключ.txt", "a/b/c.txt", "double//slash"];
+const KEYS: &[&str] = &[
+    "plain.txt",
+    "with space.txt",
+    "plus+sign",
+    "per%cent",
+    "tilde~",
+    "ünïcødé/ключ.txt",
+    "a/b/c.txt",
+    "double//slash",
+];
 
 macro_rules! both_transports {
     ($name:ident, $service:literal, $scenario:expr) => {
@@ -244,7 +259,9 @@ fn s3_paginator_over_2500_keys() {
             scope.spawn(move || {
                 for i in (worker..2500).step_by(8) {
                     let opts = stratus::CallOptions { payload: Some(b"x"), raw_output: false };
-                    client.call_with("PutObject", json!({"Bucket": bucket, "Key": format!("k/{i:05}")}), opts).expect("put");
+                    client
+                        .call_with("PutObject", json!({"Bucket": bucket, "Key": format!("k/{i:05}")}), opts)
+                        .expect("put");
                 }
             });
         }

@@ -41,11 +41,16 @@ fn s3s_fs_accepts_the_right_secret_and_rejects_a_wrong_one() {
     let put = CallOptions { payload: Some(body), raw_output: false };
     s3.call_with("PutObject", json!({"Bucket": bucket, "Key": "dir/a b+c.txt"}), put).expect("signed PutObject");
     let got = s3
-        .call_with("GetObject", json!({"Bucket": bucket, "Key": "dir/a b+c.txt"}), CallOptions { payload: None, raw_output: true })
+        .call_with(
+            "GetObject",
+            json!({"Bucket": bucket, "Key": "dir/a b+c.txt"}),
+            CallOptions { payload: None, raw_output: true },
+        )
         .expect("signed GetObject");
     assert_eq!(got.payload.as_deref(), Some(&body[..]));
 
-    let wrong = session(&key, "not-the-secret").blocking_client("s3", &ClientOptions::with_endpoint_url(&url)).expect("client");
+    let wrong =
+        session(&key, "not-the-secret").blocking_client("s3", &ClientOptions::with_endpoint_url(&url)).expect("client");
     assert_eq!(code(wrong.call("ListObjectsV2", json!({"Bucket": bucket}))), "SignatureDoesNotMatch");
 }
 
@@ -55,13 +60,24 @@ fn s3s_fs_honours_presigned_get_and_put_urls() {
     let s3 = session(&key, &secret).blocking_client("s3", &ClientOptions::with_endpoint_url(&url)).expect("client");
     let bucket = unique("presign");
     s3.call("CreateBucket", json!({"Bucket": bucket})).expect("create");
-    let put_url = s3.presign("PutObject", json!({"Bucket": bucket, "Key": "p/q.txt"}), Duration::from_secs(300)).expect("presign put");
+    let put_url = s3
+        .presign("PutObject", json!({"Bucket": bucket, "Key": "p/q.txt"}), Duration::from_secs(300))
+        .expect("presign put");
     let agent = ureq::Agent::new_with_defaults();
     let put = agent.put(&put_url).send(&b"uploaded through a presigned URL"[..]).expect("presigned PUT accepted");
     assert_eq!(put.status().as_u16(), 200);
-    let get_url = s3.presign("GetObject", json!({"Bucket": bucket, "Key": "p/q.txt"}), Duration::from_secs(300)).expect("presign get");
+    let get_url = s3
+        .presign("GetObject", json!({"Bucket": bucket, "Key": "p/q.txt"}), Duration::from_secs(300))
+        .expect("presign get");
     let mut body = String::new();
-    agent.get(&get_url).call().expect("presigned GET accepted").into_body().into_reader().read_to_string(&mut body).expect("read");
+    agent
+        .get(&get_url)
+        .call()
+        .expect("presigned GET accepted")
+        .into_body()
+        .into_reader()
+        .read_to_string(&mut body)
+        .expect("read");
     assert_eq!(body, "uploaded through a presigned URL");
     let tampered = get_url.replace("p/q.txt", "p/other.txt");
     let status = match agent.get(&tampered).call() {
@@ -108,11 +124,16 @@ fn start_private_moto() -> PrivateMoto {
 /// PEERS.md's recipe, done with Stratus's own IAM client: a user with an allow-all policy
 /// and an access key, then `POST /moto-api/reset-auth` turns verification on.
 fn enable_auth(moto: &PrivateMoto) -> (String, String) {
-    let iam = session("AKIDSETUP", "setup").blocking_client("iam", &ClientOptions::with_endpoint_url(&moto.url)).expect("iam");
+    let iam = session("AKIDSETUP", "setup")
+        .blocking_client("iam", &ClientOptions::with_endpoint_url(&moto.url))
+        .expect("iam");
     iam.call("CreateUser", json!({"UserName": "stratus"})).expect("create user");
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
-    iam.call("PutUserPolicy", json!({"UserName": "stratus", "PolicyName": "all", "PolicyDocument": policy.to_string()}))
-        .expect("policy");
+    iam.call(
+        "PutUserPolicy",
+        json!({"UserName": "stratus", "PolicyName": "all", "PolicyDocument": policy.to_string()}),
+    )
+    .expect("policy");
     let key = iam.call("CreateAccessKey", json!({"UserName": "stratus"})).expect("access key");
     let id = key["AccessKey"]["AccessKeyId"].as_str().expect("id").to_owned();
     let secret = key["AccessKey"]["SecretAccessKey"].as_str().expect("secret").to_owned();
@@ -137,7 +158,10 @@ fn moto_with_auth_verifies_signatures_of_every_protocol() {
         ("s3", "ListBuckets", json!({}), "SignatureDoesNotMatch"),
     ];
     for (service, op, input, rejected) in cases {
-        good.blocking_client(service, &opts).expect("client").call(op, input.clone()).unwrap_or_else(|e| panic!("{service} {op}: {e}"));
+        good.blocking_client(service, &opts)
+            .expect("client")
+            .call(op, input.clone())
+            .unwrap_or_else(|e| panic!("{service} {op}: {e}"));
         let code = code(bad.blocking_client(service, &opts).expect("client").call(op, input));
         assert_eq!(code, rejected, "{service} {op} with a wrong secret");
     }

@@ -7,11 +7,8 @@ use std::process::Command;
 pub fn check(root: &Path) -> Result<String, String> {
     let allowed_text = std::fs::read_to_string(root.join("core/allowed-deps.txt"))
         .map_err(|e| format!("core/allowed-deps.txt: {e}"))?;
-    let allowed: Vec<&str> = allowed_text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let allowed: Vec<&str> =
+        allowed_text.lines().map(|l| l.split('#').next().unwrap_or("").trim()).filter(|l| !l.is_empty()).collect();
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["metadata", "--format-version", "1", "--no-deps"])
         .current_dir(root)
@@ -25,12 +22,7 @@ pub fn check(root: &Path) -> Result<String, String> {
         .ok_or("stratus-core not found in cargo metadata")?;
     let deps: Vec<&str> = core["dependencies"]
         .as_array()
-        .map(|d| {
-            d.iter()
-                .filter(|d| d["kind"].is_null())
-                .filter_map(|d| d["name"].as_str())
-                .collect()
-        })
+        .map(|d| d.iter().filter(|d| d["kind"].is_null()).filter_map(|d| d["name"].as_str()).collect())
         .unwrap_or_default();
     let unknown: Vec<&&str> = deps.iter().filter(|d| !allowed.contains(d)).collect();
     if unknown.is_empty() {

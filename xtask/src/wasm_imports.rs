@@ -6,11 +6,8 @@ use wasmparser::{Parser, Payload};
 
 /// Reads `file` and fails if it imports anything from a module not named by `--allow`.
 pub fn check(file: &Path, rest: &[String]) -> Result<String, String> {
-    let allowed: Vec<&str> = rest
-        .chunks(2)
-        .filter(|c| c[0] == "--allow" && c.len() == 2)
-        .map(|c| c[1].as_str())
-        .collect();
+    let allowed: Vec<&str> =
+        rest.chunks(2).filter(|c| c[0] == "--allow" && c.len() == 2).map(|c| c[1].as_str()).collect();
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut imports = Vec::new();
     for payload in Parser::new(0).parse_all(&bytes) {
@@ -21,10 +18,8 @@ pub fn check(file: &Path, rest: &[String]) -> Result<String, String> {
             }
         }
     }
-    let bad: Vec<&String> = imports
-        .iter()
-        .filter(|i| !allowed.iter().any(|a| i.starts_with(&format!("{a}::"))))
-        .collect();
+    let bad: Vec<&String> =
+        imports.iter().filter(|i| !allowed.iter().any(|a| i.starts_with(&format!("{a}::")))).collect();
     if bad.is_empty() {
         Ok(format!("wasm-imports: {} imports, none from env ({} bytes)", imports.len(), bytes.len()))
     } else {

@@ -152,10 +152,7 @@ mod tests {
         assert_eq!(ChecksumAlgorithm::Crc32.checksum(b"Hello world"), "i9aeUg==");
         assert_eq!(ChecksumAlgorithm::Crc32c.checksum(b"Hello world"), "crUfeA==");
         assert_eq!(ChecksumAlgorithm::Sha1.checksum(b"Hello world"), "e1AsOh9IyGCa4hLN+2Od7jlnP14=");
-        assert_eq!(
-            ChecksumAlgorithm::Sha256.checksum(b"Hello world"),
-            "ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuyjfzw="
-        );
+        assert_eq!(ChecksumAlgorithm::Sha256.checksum(b"Hello world"), "ZOyIygCyaOW6GjVnihtTFtIS9PNmskdyMlNKiuyjfzw=");
         assert_eq!(ChecksumAlgorithm::Crc64Nvme.checksum(b"Hello world"), "OOJZ0D8xKts=");
         assert_eq!(content_md5(b""), "1B2M2Y8AsgTpgAmY7PhCfg==");
     }

@@ -8,6 +8,6 @@ mod policy;
 
 pub use algorithm::{content_md5, ChecksumAlgorithm, Checksummer};
 pub use policy::{
-    apply_request_checksum, response_checksum_to_validate, validate_response_checksum,
-    RequestChecksumCalculation, ResponseChecksumValidation,
+    apply_request_checksum, response_checksum_to_validate, validate_response_checksum, RequestChecksumCalculation,
+    ResponseChecksumValidation,
 };

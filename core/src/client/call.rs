@@ -26,9 +26,7 @@ use time::OffsetDateTime;
 use crate::credentials::Credentials;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::model::Operation;
-use crate::retry::{
-    AttemptOutcome, AttemptResult, CallRetryOptions, ClientRetryState, RetryDecision, RetryState,
-};
+use crate::retry::{AttemptOutcome, AttemptResult, CallRetryOptions, ClientRetryState, RetryDecision, RetryState};
 use crate::sigv4::SigningKeyCache;
 use crate::transport::TransportError;
 use crate::{Document, Error};
@@ -138,7 +136,12 @@ impl<'c> Call<'c> {
     }
 
     /// The next thing to do.
-    pub fn poll(&mut self, now: OffsetDateTime, shared: &mut ClientRetryState, cache: &mut SigningKeyCache) -> CallStep {
+    pub fn poll(
+        &mut self,
+        now: OffsetDateTime,
+        shared: &mut ClientRetryState,
+        cache: &mut SigningKeyCache,
+    ) -> CallStep {
         match std::mem::replace(&mut self.phase, Phase::AwaitingOutcome) {
             Phase::BeforeAttempt => match self.retry.before_attempt(shared, now) {
                 crate::retry::Acquire::Delay(delay) => {
@@ -179,7 +182,13 @@ impl<'c> Call<'c> {
     }
 
     /// Reports the response to the request of the last `Send`.
-    pub fn handle_response(&mut self, mut response: HttpResponse, now: OffsetDateTime, jitter: f64, shared: &mut ClientRetryState) {
+    pub fn handle_response(
+        &mut self,
+        mut response: HttpResponse,
+        now: OffsetDateTime,
+        jitter: f64,
+        shared: &mut ClientRetryState,
+    ) {
         let member = self.core.streaming_output_member(self.operation).filter(|_| self.raw_payload);
         let result = match member {
             Some(member) if response.status < 300 => self.parse_raw(&mut response, member),
@@ -214,7 +223,13 @@ impl<'c> Call<'c> {
     }
 
     /// Reports that the request of the last `Send` failed in the transport.
-    pub fn handle_transport_error(&mut self, error: TransportError, now: OffsetDateTime, jitter: f64, shared: &mut ClientRetryState) {
+    pub fn handle_transport_error(
+        &mut self,
+        error: TransportError,
+        now: OffsetDateTime,
+        jitter: f64,
+        shared: &mut ClientRetryState,
+    ) {
         let outcome = AttemptOutcome::Transport(error.kind);
         let decision = self.retry.on_attempt_result(shared, AttemptResult { outcome, now, jitter });
         self.phase = match decision {
@@ -240,11 +255,8 @@ fn with_response_metadata(mut output: Document, response: &HttpResponse, attempt
         meta.insert("HostId".into(), Document::String(id.to_owned()));
     }
     meta.insert("HTTPStatusCode".into(), Document::from(response.status));
-    let headers: serde_json::Map<String, Document> = response
-        .headers
-        .iter()
-        .map(|(k, v)| (k.to_ascii_lowercase(), Document::String(v.to_owned())))
-        .collect();
+    let headers: serde_json::Map<String, Document> =
+        response.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), Document::String(v.to_owned()))).collect();
     meta.insert("HTTPHeaders".into(), Document::Object(headers));
     meta.insert("RetryAttempts".into(), Document::from(attempts.saturating_sub(1)));
     map.insert("ResponseMetadata".into(), Document::Object(meta));

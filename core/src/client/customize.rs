@@ -74,8 +74,7 @@ pub(crate) fn after_serialize(service: &str, model: &ServiceModel, request: &mut
 }
 
 /// Characters kept unencoded in a copy source key: RFC 3986 unreserved plus `/`.
-const COPY_SOURCE_KEY: &AsciiSet =
-    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+const COPY_SOURCE_KEY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
 
 /// `CopySource` as S3 expects it: `bucket/url-encoded-key[?versionId=v]`.
 fn copy_source(value: &Document) -> String {

@@ -51,7 +51,12 @@ impl ClientCore {
     /// Errors: [`Error::Validation`] naming every bad parameter (nothing is built),
     /// [`Error::Endpoint`] with the rule set's message, [`Error::Signing`] for an auth scheme
     /// Stratus cannot sign, [`Error::Serialization`] for values the protocol cannot carry.
-    pub fn prepare(&self, operation: &Operation, input: &Document, opts: &PrepareOptions<'_>) -> Result<PreparedRequest, Error> {
+    pub fn prepare(
+        &self,
+        operation: &Operation,
+        input: &Document,
+        opts: &PrepareOptions<'_>,
+    ) -> Result<PreparedRequest, Error> {
         let spec = self.spec();
         let model = self.model();
         let presign = opts.purpose == RequestPurpose::Presign;
@@ -80,7 +85,13 @@ impl ClientCore {
             return Ok(PreparedRequest { request, auth });
         }
         crate::compression::compress_request(operation, &mut request, &spec.request_compression)?;
-        crate::checksum::apply_request_checksum(model, operation, &input, &mut request, spec.request_checksum_calculation)?;
+        crate::checksum::apply_request_checksum(
+            model,
+            operation,
+            &input,
+            &mut request,
+            spec.request_checksum_calculation,
+        )?;
         request.headers.insert("User-Agent", self.user_agent());
         if let Some(id) = opts.invocation_id {
             request.headers.insert("amz-sdk-invocation-id", id);

@@ -8,8 +8,8 @@ use crate::credentials::Credentials;
 use crate::sigv4::SigningKeyCache;
 use crate::{Document, Error};
 
-use super::signing::AuthDecision;
 use super::prepare::RequestPurpose;
+use super::signing::AuthDecision;
 use super::{ClientCore, PrepareOptions};
 
 /// What a presigned URL is made with.
@@ -41,7 +41,9 @@ impl ClientCore {
         let request = prepared.request;
         match prepared.auth {
             AuthDecision::Anonymous => Ok(request.url),
-            AuthDecision::SigV4(plan) => plan.presign(&request, options.credentials, options.now, options.expires_in, cache),
+            AuthDecision::SigV4(plan) => {
+                plan.presign(&request, options.credentials, options.now, options.expires_in, cache)
+            }
         }
     }
 }

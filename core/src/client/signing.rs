@@ -46,7 +46,12 @@ pub(crate) fn operation_is_anonymous(model: &ServiceModel, op: &Operation) -> bo
 
 /// Decides how to sign `op` sent to `endpoint`; `region` is the client's region, used when
 /// the endpoint names no signing region.
-pub(crate) fn decide(model: &ServiceModel, op: &Operation, endpoint: &Endpoint, region: Option<&str>) -> Result<AuthDecision, Error> {
+pub(crate) fn decide(
+    model: &ServiceModel,
+    op: &Operation,
+    endpoint: &Endpoint,
+    region: Option<&str>,
+) -> Result<AuthDecision, Error> {
     if operation_is_anonymous(model, op) {
         return Ok(AuthDecision::Anonymous);
     }
@@ -102,7 +107,8 @@ impl SigningPlan {
         time: time::OffsetDateTime,
         cache: &mut SigningKeyCache,
     ) -> Result<(), Error> {
-        let params = SigningParams { credentials, region: &self.region, service: &self.service, time, settings: &self.settings };
+        let params =
+            SigningParams { credentials, region: &self.region, service: &self.service, time, settings: &self.settings };
         let output = sigv4::sign(request, &self.signable_body(request), &params, cache)?;
         output.apply_to(request);
         Ok(())
@@ -118,7 +124,8 @@ impl SigningPlan {
         cache: &mut SigningKeyCache,
     ) -> Result<String, Error> {
         let settings = self.settings.clone().presigned(expires_in);
-        let params = SigningParams { credentials, region: &self.region, service: &self.service, time, settings: &settings };
+        let params =
+            SigningParams { credentials, region: &self.region, service: &self.service, time, settings: &settings };
         let output = sigv4::sign(request, &SignableBody::UnsignedPayload, &params, cache)?;
         Ok(output.presigned_url(request))
     }
@@ -135,7 +142,8 @@ pub fn sign_with_default_rules(
 ) -> Result<(), Error> {
     let settings = SigningSettings::default();
     let params = SigningParams { credentials, region, service, time, settings: &settings };
-    let output = sigv4::sign(request, &SignableBody::Bytes(request.body.bytes()), &params, &mut SigningKeyCache::new())?;
+    let output =
+        sigv4::sign(request, &SignableBody::Bytes(request.body.bytes()), &params, &mut SigningKeyCache::new())?;
     output.apply_to(request);
     Ok(())
 }

@@ -29,9 +29,7 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
             (Some(x), Some(y)) => x == y,
             _ => x.as_f64() == y.as_f64(),
         },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| json_eq(x, y)),
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
@@ -63,11 +61,19 @@ pub(super) fn eval(node: &Node, current: &Value) -> EvalResult {
         Node::Not(inner) => Ok(Value::Bool(!is_truthy(&eval(inner, current)?))),
         Node::And(left, right) => {
             let l = eval(left, current)?;
-            if is_truthy(&l) { eval(right, current) } else { Ok(l) }
+            if is_truthy(&l) {
+                eval(right, current)
+            } else {
+                Ok(l)
+            }
         }
         Node::Or(left, right) => {
             let l = eval(left, current)?;
-            if is_truthy(&l) { Ok(l) } else { eval(right, current) }
+            if is_truthy(&l) {
+                Ok(l)
+            } else {
+                eval(right, current)
+            }
         }
         Node::Compare(op, left, right) => Ok(compare(*op, &eval(left, current)?, &eval(right, current)?)),
         Node::Pipe(left, right) => eval(right, &eval(left, current)?),

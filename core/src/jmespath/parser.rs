@@ -32,7 +32,11 @@ pub(super) enum Node {
     /// `left.*...`: `right` applied to each value of an object.
     ValueProjection(Box<Node>, Box<Node>),
     /// `left[?condition]...`.
-    FilterProjection { left: Box<Node>, right: Box<Node>, condition: Box<Node> },
+    FilterProjection {
+        left: Box<Node>,
+        right: Box<Node>,
+        condition: Box<Node>,
+    },
     /// `left[]` before projecting: nested lists merged one level.
     Flatten(Box<Node>),
     Literal(Value),

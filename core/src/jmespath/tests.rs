@@ -29,10 +29,7 @@ fn nested_flatten_projection() {
         {"Instances": [{"State": {"Name": "running"}}, {"State": {"Name": "pending"}}]},
         {"Instances": [{"State": {"Name": "running"}}, {"NoState": 1}]}
     ]});
-    assert_eq!(
-        eval("Reservations[].Instances[].State.Name", &out),
-        json!(["running", "pending", "running"])
-    );
+    assert_eq!(eval("Reservations[].Instances[].State.Name", &out), json!(["running", "pending", "running"]));
     assert_eq!(eval("Reservations[*].Instances[*].State.Name", &out), json!([["running", "pending"], ["running"]]));
     assert_eq!(eval("length(Reservations[]) > `0`", &out), json!(true));
     assert_eq!(eval("[]", &json!([[1, 2], 3, [4]])), json!([1, 2, 3, 4]));

@@ -14,13 +14,10 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 pub use operation::{
-    EndpointTrait, HttpChecksumTrait, HttpTrait, Operation, OperationContextParam,
-    RequestCompression, StaticContextParam,
+    EndpointTrait, HttpChecksumTrait, HttpTrait, Operation, OperationContextParam, RequestCompression,
+    StaticContextParam,
 };
-pub use shape::{
-    ContextParam, ErrorTrait, Location, MemberRef, Shape, ShapeType, XmlNamespace,
-    XmlNamespaceTrait,
-};
+pub use shape::{ContextParam, ErrorTrait, Location, MemberRef, Shape, ShapeType, XmlNamespace, XmlNamespaceTrait};
 
 /// The wire protocol of a service (`metadata.protocol`, or the first of `metadata.protocols`
 /// that Stratus supports).
@@ -113,8 +110,7 @@ impl std::error::Error for ModelError {}
 impl ServiceModel {
     /// Reads a `service-2.json` document.
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        let mut model: ServiceModel =
-            serde_json::from_str(text).map_err(|e| ModelError(e.to_string()))?;
+        let mut model: ServiceModel = serde_json::from_str(text).map_err(|e| ModelError(e.to_string()))?;
         model.fill_operation_names();
         Ok(model)
     }
@@ -122,8 +118,7 @@ impl ServiceModel {
     /// Builds a model from an already parsed JSON value (the protocol test files embed
     /// `metadata` and `shapes` inline).
     pub fn from_value(value: serde_json::Value) -> Result<Self, ModelError> {
-        let mut model: ServiceModel =
-            serde_json::from_value(value).map_err(|e| ModelError(e.to_string()))?;
+        let mut model: ServiceModel = serde_json::from_value(value).map_err(|e| ModelError(e.to_string()))?;
         model.fill_operation_names();
         Ok(model)
     }

@@ -417,7 +417,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "bedrock-data-automation-runtime",
         service: include_str!("../../data/models/bedrock-data-automation-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-data-automation-runtime/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/bedrock-data-automation-runtime/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/bedrock-data-automation-runtime/paginators-1.json")),
         waiters: None,
     },
@@ -1889,7 +1891,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "license-manager-linux-subscriptions",
         service: include_str!("../../data/models/license-manager-linux-subscriptions/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/license-manager-linux-subscriptions/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/license-manager-linux-subscriptions/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/license-manager-linux-subscriptions/paginators-1.json")),
         waiters: None,
     },
@@ -1897,7 +1901,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "license-manager-user-subscriptions",
         service: include_str!("../../data/models/license-manager-user-subscriptions/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/license-manager-user-subscriptions/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/license-manager-user-subscriptions/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/license-manager-user-subscriptions/paginators-1.json")),
         waiters: Some(include_str!("../../data/models/license-manager-user-subscriptions/waiters-2.json")),
     },
@@ -2417,7 +2423,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "partnercentral-revenue-measurement",
         service: include_str!("../../data/models/partnercentral-revenue-measurement/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/partnercentral-revenue-measurement/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/partnercentral-revenue-measurement/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/partnercentral-revenue-measurement/paginators-1.json")),
         waiters: Some(include_str!("../../data/models/partnercentral-revenue-measurement/waiters-2.json")),
     },
@@ -2745,7 +2753,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "route53-recovery-control-config",
         service: include_str!("../../data/models/route53-recovery-control-config/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53-recovery-control-config/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/route53-recovery-control-config/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/route53-recovery-control-config/paginators-1.json")),
         waiters: Some(include_str!("../../data/models/route53-recovery-control-config/waiters-2.json")),
     },
@@ -2897,7 +2907,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "sagemaker-inference-router-runtime",
         service: include_str!("../../data/models/sagemaker-inference-router-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-inference-router-runtime/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/sagemaker-inference-router-runtime/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/sagemaker-inference-router-runtime/paginators-1.json")),
         waiters: None,
     },
@@ -2929,7 +2941,9 @@ pub(crate) static SERVICES: &[EmbeddedService] = &[
     EmbeddedService {
         name: "sagemakertrainingsessionruntime",
         service: include_str!("../../data/models/sagemakertrainingsessionruntime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemakertrainingsessionruntime/endpoint-rule-set-1.json")),
+        endpoint_rules: Some(include_str!(
+            "../../data/models/sagemakertrainingsessionruntime/endpoint-rule-set-1.json"
+        )),
         paginators: Some(include_str!("../../data/models/sagemakertrainingsessionruntime/paginators-1.json")),
         waiters: Some(include_str!("../../data/models/sagemakertrainingsessionruntime/waiters-2.json")),
     },

@@ -150,8 +150,8 @@ impl PaginatorModel {
         let raw: RawModel = serde_json::from_str(text).map_err(|e| ModelError(format!("paginators: {e}")))?;
         let mut paginators = IndexMap::with_capacity(raw.pagination.len());
         for (operation, config) in raw.pagination {
-            let config = PaginatorConfig::from_raw(config)
-                .map_err(|e| ModelError(format!("paginator {operation}: {e}")))?;
+            let config =
+                PaginatorConfig::from_raw(config).map_err(|e| ModelError(format!("paginator {operation}: {e}")))?;
             paginators.insert(operation, config);
         }
         Ok(Self { paginators })

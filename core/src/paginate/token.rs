@@ -6,7 +6,6 @@
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-
 /// The key under which a token records how many items of its page were already returned.
 pub const TRUNCATE_AMOUNT_KEY: &str = "boto_truncate_amount";
 
@@ -89,7 +88,10 @@ mod tests {
         let token = map(json!({"Marker": "k\u{e9}y", "boto_truncate_amount": 2}));
         let expected_json = r#"{"Marker": "k\u00e9y", "boto_truncate_amount": 2}"#;
         let encoded = encode_token(&token);
-        assert_eq!(base64::engine::general_purpose::STANDARD.decode(&encoded).ok(), Some(expected_json.as_bytes().to_vec()));
+        assert_eq!(
+            base64::engine::general_purpose::STANDARD.decode(&encoded).ok(),
+            Some(expected_json.as_bytes().to_vec())
+        );
         let names = vec!["Marker".to_owned()];
         assert_eq!(decode_token(&encoded, &names), Some((map(json!({"Marker": "k\u{e9}y"})), 2)));
     }

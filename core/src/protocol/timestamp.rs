@@ -98,8 +98,8 @@ pub fn parse(text: &str) -> Option<OffsetDateTime> {
 
 /// Parses epoch seconds written as text (`1576540098`, `1576540098.123`).
 pub fn parse_epoch_seconds(text: &str) -> Option<OffsetDateTime> {
-    let looks_numeric = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    let looks_numeric =
+        !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     if !looks_numeric {
         return None;
     }
@@ -180,8 +180,7 @@ pub fn format_iso8601(ts: OffsetDateTime) -> String {
 /// `Mon, 16 Dec 2019 23:48:18 GMT` (whole seconds).
 pub fn format_http_date(ts: OffsetDateTime) -> String {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let ts = ts.to_offset(UtcOffset::UTC);
     let weekday = DAYS[usize::from(ts.weekday().number_days_from_monday())];
     let month = MONTHS[usize::from(u8::from(ts.month())) - 1];
@@ -200,9 +199,7 @@ pub fn epoch_seconds(ts: OffsetDateTime) -> EpochSeconds {
     let secs = ts.unix_timestamp();
     match ts.microsecond() {
         0 => EpochSeconds::Whole(secs),
-        micros => EpochSeconds::Fractional(
-            ((i128::from(secs) * 1_000_000 + i128::from(micros)) as f64) / 1_000_000.0,
-        ),
+        micros => EpochSeconds::Fractional(((i128::from(secs) * 1_000_000 + i128::from(micros)) as f64) / 1_000_000.0),
     }
 }
 
@@ -216,8 +213,7 @@ pub fn format(ts: OffsetDateTime, format: TimestampFormat) -> String {
 }
 
 fn month_from_name(name: &str) -> Option<Month> {
-    const NAMES: [&str; 12] =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.get(..3)?.to_ascii_lowercase();
     let index = NAMES.iter().position(|m| *m == lower)?;
     Month::try_from(index as u8 + 1).ok()

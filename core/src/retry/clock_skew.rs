@@ -60,9 +60,8 @@ impl ClockSkew {
 
 /// Parses an RFC 1123 HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
 pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
-    let format = format_description!(
-        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-    );
+    let format =
+        format_description!("[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT");
     PrimitiveDateTime::parse(text.trim(), format).ok().map(PrimitiveDateTime::assume_utc)
 }
 

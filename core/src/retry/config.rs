@@ -86,10 +86,9 @@ impl ServiceRetryDefaults {
             "dynamodb" | "dynamodbstreams" | "dynamodb-streams" => {
                 Self { max_attempts: 4, non_throttling_base: Duration::from_millis(25) }
             }
-            _ => Self {
-                max_attempts: RetryConfig::DEFAULT_MAX_ATTEMPTS,
-                non_throttling_base: Duration::from_millis(50),
-            },
+            _ => {
+                Self { max_attempts: RetryConfig::DEFAULT_MAX_ATTEMPTS, non_throttling_base: Duration::from_millis(50) }
+            }
         }
     }
 }

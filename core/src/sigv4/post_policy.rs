@@ -10,12 +10,12 @@ use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
 use super::params::SigningParams;
-use crate::python_json::python_json;
 use super::settings::checked_expiry;
 use super::signature::calculate_signature;
 use super::signing_key::SigningKeyCache;
 use super::string_to_sign::ALGORITHM;
 use super::SigningError;
+use crate::python_json::python_json;
 
 /// The suffix of a key that S3 replaces with the uploaded file's name.
 const FILENAME_VARIABLE: &str = "${filename}";

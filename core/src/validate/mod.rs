@@ -71,14 +71,12 @@ impl Validator<'_> {
             },
             ShapeType::Boolean if !value.is_boolean() => self.invalid_type(name, value, shape, "boolean"),
             ShapeType::Boolean => {}
-            ShapeType::Integer
-            | ShapeType::Long
-            | ShapeType::Short
-            | ShapeType::Byte
-            | ShapeType::BigInteger => match value {
-                Document::Number(n) if n.is_i64() || n.is_u64() => self.min_value(name, n, shape),
-                _ => self.invalid_type(name, value, shape, "integer"),
-            },
+            ShapeType::Integer | ShapeType::Long | ShapeType::Short | ShapeType::Byte | ShapeType::BigInteger => {
+                match value {
+                    Document::Number(n) if n.is_i64() || n.is_u64() => self.min_value(name, n, shape),
+                    _ => self.invalid_type(name, value, shape, "integer"),
+                }
+            }
             ShapeType::Float | ShapeType::Double | ShapeType::BigDecimal => match value {
                 Document::Number(n) => self.min_value(name, n, shape),
                 Document::String(s) if matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => {}
@@ -146,7 +144,8 @@ impl Validator<'_> {
     fn map(&mut self, value: &Document, shape: &Shape, name: &str) {
         let Some(entries) = value.as_object() else { return self.invalid_type(name, value, shape, "object") };
         let (Some(key_ref), Some(value_ref)) = (shape.key.as_deref(), shape.value.as_deref()) else { return };
-        let (Some(key_shape), Some(value_shape)) = (self.model.shape(&key_ref.shape), self.model.shape(&value_ref.shape))
+        let (Some(key_shape), Some(value_shape)) =
+            (self.model.shape(&key_ref.shape), self.model.shape(&value_ref.shape))
         else {
             return self.missing_shape(name, &value_ref.shape);
         };

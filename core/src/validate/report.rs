@@ -7,16 +7,46 @@ use crate::Document;
 /// One problem with the input, at a parameter path (`""` is the input itself).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Problem {
-    MissingRequired { name: String, member: String },
-    Unknown { name: String, member: String, valid: Vec<String> },
-    InvalidType { name: String, value: Shown, valid: &'static str },
-    InvalidLength { name: String, length: usize, min: f64 },
-    InvalidRange { name: String, value: f64, min: f64 },
-    InvalidBase64 { name: String },
-    UnionEmpty { name: String, members: Vec<String> },
-    UnionMany { name: String, members: Vec<String> },
+    MissingRequired {
+        name: String,
+        member: String,
+    },
+    Unknown {
+        name: String,
+        member: String,
+        valid: Vec<String>,
+    },
+    InvalidType {
+        name: String,
+        value: Shown,
+        valid: &'static str,
+    },
+    InvalidLength {
+        name: String,
+        length: usize,
+        min: f64,
+    },
+    InvalidRange {
+        name: String,
+        value: f64,
+        min: f64,
+    },
+    InvalidBase64 {
+        name: String,
+    },
+    UnionEmpty {
+        name: String,
+        members: Vec<String>,
+    },
+    UnionMany {
+        name: String,
+        members: Vec<String>,
+    },
     /// The model references a shape it does not define.
-    Model { name: String, shape: String },
+    Model {
+        name: String,
+        shape: String,
+    },
 }
 
 /// A value as a problem shows it: strings bare (as botocore prints them), everything else

@@ -83,10 +83,9 @@ impl Acceptor {
             Matcher::PathAll { argument, expected } => {
                 format!("For expression \"{argument}\" all members matched expected path: \"{}\"", show(expected))
             }
-            Matcher::PathAny { argument, expected } => format!(
-                "For expression \"{argument}\" we matched expected path: \"{}\" at least once",
-                show(expected)
-            ),
+            Matcher::PathAny { argument, expected } => {
+                format!("For expression \"{argument}\" we matched expected path: \"{}\" at least once", show(expected))
+            }
             Matcher::Status(status) => format!("Matched expected HTTP status code: {status}"),
             Matcher::Error(expectation) => {
                 let expected = match expectation {

@@ -160,6 +160,11 @@ impl Waiter {
     }
 
     fn fail(&self, kind: WaiterErrorKind, reason: String, response: WaiterResponse) -> Phase {
-        Phase::Done(Err(WaiterError { name: self.config.name.clone(), kind, reason, last_response: Some(Box::new(response)) }))
+        Phase::Done(Err(WaiterError {
+            name: self.config.name.clone(),
+            kind,
+            reason,
+            last_response: Some(Box::new(response)),
+        }))
     }
 }

@@ -65,9 +65,8 @@ fn error_name(value: &JsValue) -> Option<String> {
 /// The text of a thrown JS value; for Node's `TypeError: fetch failed`, with its `cause`
 /// (`ECONNREFUSED ...`), which says what actually went wrong.
 fn error_text(value: &JsValue) -> String {
-    let message = |v: &JsValue| {
-        v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| v.as_string())
-    };
+    let message =
+        |v: &JsValue| v.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| v.as_string());
     let mut text = message(value).unwrap_or_else(|| "fetch failed".to_owned());
     let cause = js_sys::Reflect::get(value, &JsValue::from_str("cause")).ok();
     if let Some(cause) = cause.as_ref().and_then(message) {
@@ -122,8 +121,7 @@ fn build_request(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result
             ))
         }
     }
-    web_sys::Request::new_with_str_and_init(&request.url, &init)
-        .map_err(|e| js_error(TransportErrorKind::Other, &e))
+    web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|e| js_error(TransportErrorKind::Other, &e))
 }
 
 async fn read_response(response: web_sys::Response) -> Result<HttpResponse, TransportError> {
@@ -180,8 +178,7 @@ impl Transport for FetchTransport {
 
     fn now(&self) -> OffsetDateTime {
         let millis = js_sys::Date::now();
-        OffsetDateTime::from_unix_timestamp_nanos((millis * 1_000_000.0) as i128)
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        OffsetDateTime::from_unix_timestamp_nanos((millis * 1_000_000.0) as i128).unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 
     fn fill_random(&self, buf: &mut [u8]) {

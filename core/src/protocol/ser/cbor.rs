@@ -86,11 +86,9 @@ fn value(ctx: Ctx<'_>, shape: &Shape, value: &Document, path: &Path<'_>) -> Resu
         ShapeType::Map => map(ctx, shape, value, path)?,
         ShapeType::String | ShapeType::Character => Cbor::Text(walk::string(value, path)?.to_owned()),
         ShapeType::Boolean => Cbor::Bool(walk::boolean(value, path)?),
-        ShapeType::Integer
-        | ShapeType::Long
-        | ShapeType::Short
-        | ShapeType::Byte
-        | ShapeType::BigInteger => number(walk::integer(value, path)?),
+        ShapeType::Integer | ShapeType::Long | ShapeType::Short | ShapeType::Byte | ShapeType::BigInteger => {
+            number(walk::integer(value, path)?)
+        }
         ShapeType::Float => Cbor::Float(f64::from(walk::float(value, path)?.as_f64() as f32)),
         ShapeType::Double | ShapeType::BigDecimal => Cbor::Float(walk::float(value, path)?.as_f64()),
         ShapeType::Timestamp => {
@@ -105,7 +103,8 @@ fn value(ctx: Ctx<'_>, shape: &Shape, value: &Document, path: &Path<'_>) -> Resu
 }
 
 fn list(ctx: Ctx<'_>, shape: &Shape, value: &Document, path: &Path<'_>) -> Result<Cbor, Error> {
-    let item_ref = shape.member.as_deref().ok_or_else(|| Error::Model(format!("list shape of {path} has no member")))?;
+    let item_ref =
+        shape.member.as_deref().ok_or_else(|| Error::Model(format!("list shape of {path} has no member")))?;
     let item_shape = ctx.shape(item_ref)?;
     let mut out = Vec::new();
     for (i, item) in walk::list_items(value, path)?.iter().enumerate() {
@@ -149,8 +148,6 @@ fn from_json(value: &Document) -> Cbor {
         Document::Number(n) => number(n),
         Document::String(s) => Cbor::Text(s.clone()),
         Document::Array(items) => Cbor::Array(items.iter().map(from_json).collect()),
-        Document::Object(map) => {
-            Cbor::Map(map.iter().map(|(k, v)| (Cbor::Text(k.clone()), from_json(v))).collect())
-        }
+        Document::Object(map) => Cbor::Map(map.iter().map(|(k, v)| (Cbor::Text(k.clone()), from_json(v))).collect()),
     }
 }

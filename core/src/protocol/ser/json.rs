@@ -16,11 +16,7 @@ use super::walk::{self, Ctx, Float, Member, Path};
 use super::Parts;
 
 /// Serializes a `json` protocol request.
-pub(crate) fn serialize(
-    ctx: Ctx<'_>,
-    operation: &crate::model::Operation,
-    input: &Document,
-) -> Result<Parts, Error> {
+pub(crate) fn serialize(ctx: Ctx<'_>, operation: &crate::model::Operation, input: &Document) -> Result<Parts, Error> {
     let body = match &operation.input {
         Some(input_ref) => {
             let shape = ctx.shape(input_ref)?;
@@ -91,11 +87,9 @@ pub(crate) fn value(
         ShapeType::Map => map(ctx, shape, value, path)?,
         ShapeType::String | ShapeType::Character => Document::from(walk::string(value, path)?),
         ShapeType::Boolean => Document::Bool(walk::boolean(value, path)?),
-        ShapeType::Integer
-        | ShapeType::Long
-        | ShapeType::Short
-        | ShapeType::Byte
-        | ShapeType::BigInteger => Document::Number(walk::integer(value, path)?.clone()),
+        ShapeType::Integer | ShapeType::Long | ShapeType::Short | ShapeType::Byte | ShapeType::BigInteger => {
+            Document::Number(walk::integer(value, path)?.clone())
+        }
         ShapeType::Float | ShapeType::Double => match walk::float(value, path)? {
             Float::Number(n) => Document::Number(n),
             special => Document::String(special.to_string()),
@@ -116,7 +110,8 @@ pub(crate) fn value(
 }
 
 fn list(ctx: Ctx<'_>, shape: &Shape, value: &Document, path: &Path<'_>) -> Result<Document, Error> {
-    let item_ref = shape.member.as_deref().ok_or_else(|| Error::Model(format!("list shape of {path} has no member")))?;
+    let item_ref =
+        shape.member.as_deref().ok_or_else(|| Error::Model(format!("list shape of {path} has no member")))?;
     let item_shape = ctx.shape(item_ref)?;
     let mut out = Vec::new();
     for (i, item) in walk::list_items(value, path)?.iter().enumerate() {

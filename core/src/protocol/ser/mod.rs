@@ -79,9 +79,8 @@ pub fn serialize_request(
     input: &Document,
     opts: &SerializeOptions<'_>,
 ) -> Result<HttpRequest, Error> {
-    let protocol = model.protocol().ok_or_else(|| {
-        Error::Model(format!("unsupported protocol {:?}", model.metadata.protocol))
-    })?;
+    let protocol =
+        model.protocol().ok_or_else(|| Error::Model(format!("unsupported protocol {:?}", model.metadata.protocol)))?;
     let ctx = Ctx { model };
     let input = with_idempotency_tokens(ctx, operation, input, opts.idempotency_token)?;
     let host_prefix = host_prefix::expand(operation, &input)?;

@@ -46,8 +46,7 @@ pub(crate) fn serialize(
         let writer = Writer { ctx, dialect };
         writer.structure(&walk::members(ctx, shape, input, &Path::Root)?, "", &Path::Root, &mut params)?;
     }
-    let body: Vec<String> =
-        params.iter().map(|(k, v)| format!("{}={}", uri::encode(k), uri::encode(v))).collect();
+    let body: Vec<String> = params.iter().map(|(k, v)| format!("{}={}", uri::encode(k), uri::encode(v))).collect();
     let mut headers = Headers::new();
     headers.insert("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     Ok(Parts {
@@ -96,8 +95,7 @@ impl Writer<'_> {
         if let Some(name) = &target.location_name {
             return Ok(name.clone());
         }
-        let flattened_list =
-            member.shape.shape_type == ShapeType::List && (target.flattened || member.shape.flattened);
+        let flattened_list = member.shape.shape_type == ShapeType::List && (target.flattened || member.shape.flattened);
         if flattened_list {
             let item = list_member(member.shape)?;
             if let Some(name) = &item.location_name {
@@ -177,8 +175,7 @@ impl Writer<'_> {
         let (key_shape, value_shape) = (self.ctx.shape(key_ref)?, self.ctx.shape(value_ref)?);
         let key_suffix = key_ref.location_name.as_deref().unwrap_or("key");
         let value_suffix = value_ref.location_name.as_deref().unwrap_or("value");
-        let entry_prefix =
-            if target.flattened || shape.flattened { key.to_owned() } else { format!("{key}.entry") };
+        let entry_prefix = if target.flattened || shape.flattened { key.to_owned() } else { format!("{key}.entry") };
         let entries = walk::map_entries(value, path)?.iter().filter(|(_, v)| !v.is_null());
         for (i, (map_key, entry)) in entries.enumerate() {
             let entry_path = path.member(map_key);

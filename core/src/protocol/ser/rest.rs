@@ -57,6 +57,34 @@ impl Payload<'_, '_> {
 }
 
 /// Sets `Content-Type` unless a header member already did.
+/// How a REST protocol writes its body: from the `payload` member, or from the body-bound
+/// members. The only part in which `rest-json` and `rest-xml` differ.
+pub(crate) struct BodyWriter {
+    pub payload: fn(Ctx<'_>, &mut RestRequest<'_, '_>, Payload<'_, '_>) -> Result<Body, Error>,
+    pub members: fn(Ctx<'_>, &mut RestRequest<'_, '_>) -> Result<Body, Error>,
+}
+
+/// Serializes a REST request: the HTTP bindings, then the body as `writer` writes it.
+pub(crate) fn serialize(
+    ctx: Ctx<'_>,
+    operation: &Operation,
+    input: &Document,
+    writer: &BodyWriter,
+) -> Result<super::Parts, Error> {
+    let mut request = bind(ctx, operation, input)?;
+    let body = match request.payload {
+        Some(payload) => (writer.payload)(ctx, &mut request, payload)?,
+        None => (writer.members)(ctx, &mut request)?,
+    };
+    Ok(super::Parts {
+        method: operation.http.method.clone(),
+        path: request.path,
+        query: request.query,
+        headers: request.headers,
+        body,
+    })
+}
+
 pub(crate) fn default_content_type(headers: &mut Headers, value: &str) {
     if !headers.contains("Content-Type") {
         headers.insert("Content-Type", value);
@@ -152,9 +180,10 @@ fn payload<'a, 'v>(
     present: &[Member<'a, 'v>],
 ) -> Result<Option<Payload<'a, 'v>>, Error> {
     let Some(name) = shape.payload.as_deref() else { return Ok(None) };
-    let (name, target) = shape.members.get_key_value(name).ok_or_else(|| {
-        Error::Model(format!("payload member {name} is not a member of its structure"))
-    })?;
+    let (name, target) = shape
+        .members
+        .get_key_value(name)
+        .ok_or_else(|| Error::Model(format!("payload member {name} is not a member of its structure")))?;
     let value = present.iter().find(|m| m.name == name).map(|m| m.value);
     let shape = ctx.shape(target)?;
     if shape.eventstream && value.is_some() {
@@ -174,8 +203,7 @@ fn query_named(
     path: &Path<'_>,
 ) -> Result<(), Error> {
     if member.shape.shape_type != ShapeType::List {
-        let text =
-            walk::scalar_text(member.target, member.shape, member.value, path, TimestampFormat::Iso8601)?;
+        let text = walk::scalar_text(member.target, member.shape, member.value, path, TimestampFormat::Iso8601)?;
         query.push_named(key, &text);
         return Ok(());
     }
@@ -192,12 +220,7 @@ fn query_named(
 }
 
 /// A map bound to the query string: each key a parameter; list values repeat the key.
-fn query_map(
-    ctx: Ctx<'_>,
-    query: &mut QueryString,
-    member: &Member<'_, '_>,
-    path: &Path<'_>,
-) -> Result<(), Error> {
+fn query_map(ctx: Ctx<'_>, query: &mut QueryString, member: &Member<'_, '_>, path: &Path<'_>) -> Result<(), Error> {
     let value_ref = map_value(member.shape, path)?;
     let value_shape = ctx.shape(value_ref)?;
     for (key, value) in walk::map_entries(member.value, path)? {
@@ -210,13 +233,7 @@ fn query_map(
                 }
             }
             _ => {
-                let text = walk::scalar_text(
-                    value_ref,
-                    value_shape,
-                    value,
-                    &entry_path,
-                    TimestampFormat::Iso8601,
-                )?;
+                let text = walk::scalar_text(value_ref, value_shape, value, &entry_path, TimestampFormat::Iso8601)?;
                 query.push_from_map(key, &text);
             }
         }

@@ -13,6 +13,7 @@
 
 use crate::http::Body;
 use crate::model::Operation;
+
 use crate::{Document, Error};
 
 use super::rest::{self, Payload, RestRequest};
@@ -21,25 +22,10 @@ use super::{json, Parts};
 
 /// Serializes a `rest-json` request.
 pub(crate) fn serialize(ctx: Ctx<'_>, operation: &Operation, input: &Document) -> Result<Parts, Error> {
-    let mut request = rest::bind(ctx, operation, input)?;
-    let body = match request.payload {
-        Some(payload) => payload_body(ctx, &mut request, payload)?,
-        None => members_body(ctx, &mut request)?,
-    };
-    Ok(Parts {
-        method: operation.http.method.clone(),
-        path: request.path,
-        query: request.query,
-        headers: request.headers,
-        body,
-    })
+    rest::serialize(ctx, operation, input, &rest::BodyWriter { payload: payload_body, members: members_body })
 }
 
-fn payload_body(
-    ctx: Ctx<'_>,
-    request: &mut RestRequest<'_, '_>,
-    payload: Payload<'_, '_>,
-) -> Result<Body, Error> {
+fn payload_body(ctx: Ctx<'_>, request: &mut RestRequest<'_, '_>, payload: Payload<'_, '_>) -> Result<Body, Error> {
     if payload.is_raw() {
         if payload.value.is_some() && payload.shape.shape_type == crate::model::ShapeType::String {
             rest::default_content_type(&mut request.headers, "text/plain");

@@ -25,30 +25,11 @@ use super::xml_writer::XmlWriter;
 use super::Parts;
 
 /// Serializes a `rest-xml` request.
-pub(crate) fn serialize(
-    ctx: Ctx<'_>,
-    operation: &crate::model::Operation,
-    input: &Document,
-) -> Result<Parts, Error> {
-    let mut request = rest::bind(ctx, operation, input)?;
-    let body = match request.payload {
-        Some(payload) => payload_body(ctx, &mut request, payload)?,
-        None => members_body(ctx, &mut request)?,
-    };
-    Ok(Parts {
-        method: operation.http.method.clone(),
-        path: request.path,
-        query: request.query,
-        headers: request.headers,
-        body,
-    })
+pub(crate) fn serialize(ctx: Ctx<'_>, operation: &crate::model::Operation, input: &Document) -> Result<Parts, Error> {
+    rest::serialize(ctx, operation, input, &rest::BodyWriter { payload: payload_body, members: members_body })
 }
 
-fn payload_body(
-    ctx: Ctx<'_>,
-    request: &mut RestRequest<'_, '_>,
-    payload: Payload<'_, '_>,
-) -> Result<Body, Error> {
+fn payload_body(ctx: Ctx<'_>, request: &mut RestRequest<'_, '_>, payload: Payload<'_, '_>) -> Result<Body, Error> {
     if payload.is_raw() {
         if payload.value.is_some() && payload.shape.shape_type == ShapeType::String {
             rest::default_content_type(&mut request.headers, "text/plain");
@@ -74,11 +55,7 @@ fn members_body(ctx: Ctx<'_>, request: &mut RestRequest<'_, '_>) -> Result<Body,
     if request.body_members.is_empty() {
         return Ok(Body::Empty);
     }
-    let root = shape
-        .location_name
-        .as_deref()
-        .or(input_ref.location_name.as_deref())
-        .unwrap_or(&input_ref.shape);
+    let root = shape.location_name.as_deref().or(input_ref.location_name.as_deref()).unwrap_or(&input_ref.shape);
     let mut writer = XmlWriter::new();
     write_structure(ctx, &mut writer, root, input_ref, shape, &request.body_members, &Path::Root)?;
     rest::default_content_type(&mut request.headers, "application/xml");
@@ -106,9 +83,9 @@ fn write_value(
     path: &Path<'_>,
 ) -> Result<(), Error> {
     match shape.shape_type {
-        ShapeType::Structure if shape.document => Err(Error::Serialization(format!(
-            "parameter {path} is a document type, which rest-xml cannot carry"
-        ))),
+        ShapeType::Structure if shape.document => {
+            Err(Error::Serialization(format!("parameter {path} is a document type, which rest-xml cannot carry")))
+        }
         ShapeType::Structure => {
             let members = walk::members(ctx, shape, value, path)?;
             write_structure(ctx, writer, name, target, shape, &members, path)

@@ -97,7 +97,8 @@ fn ec2_capitalizes_names_and_flattens_lists() {
 #[test]
 fn sts_assume_role_uses_member_lists() {
     let sts = model("sts");
-    let input = json!({"RoleArn": "arn:aws:iam::1:role/r", "RoleSessionName": "s", "Tags": [{"Key": "k", "Value": "v"}]});
+    let input =
+        json!({"RoleArn": "arn:aws:iam::1:role/r", "RoleSessionName": "s", "Tags": [{"Key": "k", "Value": "v"}]});
     let request = serialize(&sts, "AssumeRole", input, "https://sts.amazonaws.com");
     assert_eq!(request.url, "https://sts.amazonaws.com/");
     assert_eq!(
@@ -119,7 +120,12 @@ fn json_services_send_target_and_query_mode() {
     assert_eq!(body(&request), r#"{"TableName":"t","Item":{"id":{"S":"1"},"n":{"N":"2"}}}"#);
     assert_eq!(request.headers.get("x-amzn-query-mode"), None);
     let sqs = model("sqs");
-    let request = serialize(&sqs, "SendMessage", json!({"QueueUrl": "u", "MessageBody": "m"}), "https://sqs.us-east-1.amazonaws.com");
+    let request = serialize(
+        &sqs,
+        "SendMessage",
+        json!({"QueueUrl": "u", "MessageBody": "m"}),
+        "https://sqs.us-east-1.amazonaws.com",
+    );
     assert_eq!(request.headers.get("x-amzn-query-mode"), Some("true"));
 }
 

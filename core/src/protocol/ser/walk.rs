@@ -24,9 +24,7 @@ impl<'a> Ctx<'a> {
 
     /// A shape by name; a missing shape is a broken model.
     pub fn shape_named(&self, name: &str) -> Result<&'a Shape, Error> {
-        self.model
-            .shape(name)
-            .ok_or_else(|| Error::Model(format!("shape {name} is referenced but not defined")))
+        self.model.shape(name).ok_or_else(|| Error::Model(format!("shape {name} is referenced but not defined")))
     }
 }
 
@@ -142,10 +140,7 @@ pub(crate) fn boolean(value: &Document, path: &Path<'_>) -> Result<bool, Error> 
 }
 
 /// An integer value (`integer`, `long`, `short`, `byte`, `bigInteger` shapes).
-pub(crate) fn integer<'v>(
-    value: &'v Document,
-    path: &Path<'_>,
-) -> Result<&'v serde_json::Number, Error> {
+pub(crate) fn integer<'v>(value: &'v Document, path: &Path<'_>) -> Result<&'v serde_json::Number, Error> {
     match value {
         Document::Number(n) if n.is_i64() || n.is_u64() => Ok(n),
         other => Err(type_error(path, "an integer", other)),
@@ -227,11 +222,7 @@ pub(crate) fn timestamp(value: &Document, path: &Path<'_>) -> Result<OffsetDateT
 }
 
 /// The member's timestamp format: the reference's trait, else the shape's, else `default`.
-pub(crate) fn timestamp_format(
-    target: &MemberRef,
-    shape: &Shape,
-    default: TimestampFormat,
-) -> TimestampFormat {
+pub(crate) fn timestamp_format(target: &MemberRef, shape: &Shape, default: TimestampFormat) -> TimestampFormat {
     target
         .timestamp_format
         .as_deref()
@@ -252,11 +243,9 @@ pub(crate) fn scalar_text(
     Ok(match shape.shape_type {
         ShapeType::String | ShapeType::Character => string(value, path)?.to_owned(),
         ShapeType::Boolean => boolean(value, path)?.to_string(),
-        ShapeType::Integer
-        | ShapeType::Long
-        | ShapeType::Short
-        | ShapeType::Byte
-        | ShapeType::BigInteger => integer(value, path)?.to_string(),
+        ShapeType::Integer | ShapeType::Long | ShapeType::Short | ShapeType::Byte | ShapeType::BigInteger => {
+            integer(value, path)?.to_string()
+        }
         ShapeType::Float | ShapeType::Double => float(value, path)?.to_string(),
         ShapeType::BigDecimal => match value {
             Document::Number(n) => n.to_string(),
