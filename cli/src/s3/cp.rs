@@ -137,7 +137,7 @@ fn execute(transfers: &Transfers<'_>, job: &Job, bar: &mut ProgressBar) -> Resul
             }
             transfers.download(from, file, bar)
         }
-        Job::Copy(from, to, _) => return transfers.copy(from, to, bar),
+        Job::Copy(from, to, _) => transfers.copy(from, to, bar),
         Job::UploadStdin(to) => transfers.upload_stdin(to, bar),
         Job::DownloadStdout(from) => transfers.download_stdout(from, bar),
     };

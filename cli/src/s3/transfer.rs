@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use serde_json::json;
 use stratus::blocking::Client;
-use stratus::transfer::{TransferConfig, TransferError, TransferOptions};
+use stratus::transfer::{CopySource, TransferConfig, TransferError, TransferOptions};
 use stratus::Error;
 
 use super::progress::ProgressBar;
@@ -56,25 +56,19 @@ impl Transfers<'_> {
         })
     }
 
-    /// Copies `from` to `to` inside S3 with one CopyObject (objects up to 5 GiB).
+    /// Copies `from` to `to` inside S3 with the transfer manager: one CopyObject below the
+    /// multipart threshold, UploadPartCopy ranges above it (so objects over 5 GiB copy too).
     ///
-    /// Not the transfer API's multipart `copy` yet: core validates the input before its
-    /// S3 customization turns the `{Bucket, Key}` CopySource that `copy` sends into the
-    /// `bucket/key` string the model declares, so `copy` fails validation at any size.
-    ///
-    /// `ChecksumAlgorithm` gives the copy a full-object CRC32 computed by S3: moto
-    /// otherwise copies a multipart source's composite checksum as if it covered the whole
-    /// object, and verifying downloads of the copy then fail.
-    pub fn copy(&self, from: &S3Uri, to: &S3Uri, bar: &mut ProgressBar) -> Result<(), CliError> {
-        const OP: &str = "CopyObject";
-        let source = format!("{}/{}", from.bucket, encode_key(&from.key));
-        let input = json!({"Bucket": to.bucket, "Key": to.key, "CopySource": source, "ChecksumAlgorithm": "CRC32"});
-        let output = self.client.call(OP, input).map_err(|e| CliError::sdk(OP, e))?;
-        let size = output.pointer("/CopyObjectResult/Size").and_then(serde_json::Value::as_u64);
-        if let Some(size) = size.or_else(|| self.object_size(to)) {
-            bar.set(size);
-        }
-        Ok(())
+    /// `ChecksumAlgorithm` gives the copy a CRC32 computed by S3: moto otherwise copies a
+    /// multipart source's composite checksum as if it covered the whole object, and
+    /// verifying downloads of the copy then fail.
+    pub fn copy(&self, from: &S3Uri, to: &S3Uri, bar: &mut ProgressBar) -> Result<(), TransferError> {
+        with_progress(bar, |progress| {
+            let mut options = self.options(progress);
+            options.extra_args = json!({"ChecksumAlgorithm": "CRC32"});
+            let source = CopySource::new(from.bucket.clone(), from.key.clone());
+            self.client.copy(&source, &to.bucket, &to.key, &options).map(drop)
+        })
     }
 
     /// The size of an object (HeadObject), for the progress bar; `None` when it cannot
@@ -101,19 +95,6 @@ fn with_progress<T>(bar: &mut ProgressBar, transfer: impl FnOnce(&(dyn Fn(u64) +
         }
     };
     transfer(&callback)
-}
-
-/// Percent-encodes a key for `CopySource`, keeping `/` and RFC 3986's unreserved
-/// characters.
-fn encode_key(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for byte in key.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            other => out.push_str(&format!("%{other:02X}")),
-        }
-    }
-    out
 }
 
 /// A failed transfer as aws-cli reports it: `upload failed: SRC to DST` followed by the
@@ -150,11 +131,6 @@ mod tests {
     use super::*;
     use stratus::transfer::{AbortOutcome, ObjectRef};
     use stratus::ServiceError;
-
-    #[test]
-    fn copy_source_keys_are_percent_encoded() {
-        assert_eq!(encode_key("dir/a b+c~ü.txt"), "dir/a%20b%2Bc~%C3%BC.txt");
-    }
 
     #[test]
     fn failures_are_reported_as_aws_cli_does() {
