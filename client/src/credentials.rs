@@ -26,14 +26,26 @@ enum Source {
     Chain(Box<ChainConfig>),
 }
 
-/// What the chain reads, captured when the session was made.
-#[derive(Debug, Clone)]
+/// What the chain reads, captured when the session was made. `Debug` redacts secrets.
+#[derive(Clone)]
 pub(crate) struct ChainConfig {
     pub explicit: ExplicitCredentials,
     pub env: HashMap<String, String>,
     pub profiles: ProfileSet,
     pub profile_name: Option<String>,
     pub region: Option<String>,
+}
+
+impl std::fmt::Debug for ChainConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChainConfig")
+            .field("explicit", &self.explicit)
+            .field("env", &stratus_core::config::env::RedactedEnv(&self.env))
+            .field("profiles", &self.profiles)
+            .field("profile_name", &self.profile_name)
+            .field("region", &self.region)
+            .finish()
+    }
 }
 
 #[derive(Debug)]

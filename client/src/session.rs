@@ -122,13 +122,26 @@ impl SessionBuilder {
 }
 
 /// A boto3-style session: configuration and credentials shared by the clients it makes.
-#[derive(Debug, Clone)]
+/// `Debug` never shows secrets (environment values, keys, tokens).
+#[derive(Clone)]
 pub struct Session {
     env: HashMap<String, String>,
     profiles: ProfileSet,
     profile_name: Option<String>,
     region_name: Option<String>,
     credentials: CredentialsProvider,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("env", &stratus_core::config::env::RedactedEnv(&self.env))
+            .field("profiles", &self.profiles)
+            .field("profile_name", &self.profile_name)
+            .field("region_name", &self.region_name)
+            .field("credentials", &self.credentials)
+            .finish()
+    }
 }
 
 impl Session {

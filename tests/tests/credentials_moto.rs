@@ -106,3 +106,29 @@ fn no_credentials_is_a_clear_error() {
     let err = sts.call("GetCallerIdentity", json!({})).expect_err("no credentials anywhere");
     assert!(err.to_string().starts_with("Unable to locate credentials"), "{err}");
 }
+
+#[test]
+fn debug_output_of_sessions_and_clients_hides_secrets() {
+    let config = "[profile p]\nregion = us-east-1\n";
+    let credentials = "[p]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret-value\naws_session_token = file-token-value\n";
+    let session = Session::builder()
+        .profile_name("p")
+        .environment(env(&[("AWS_SECRET_ACCESS_KEY", "env-secret-value"), ("AWS_SESSION_TOKEN", "env-token-value")]))
+        .config_files(Some(config.into()), Some(credentials.into()))
+        .credentials("AKIDEXPLICIT", "explicit-secret-value", Some("explicit-token-value".into()))
+        .build()
+        .expect("session");
+    let client =
+        session.blocking_client("sts", &ClientOptions { allow_http: true, ..Default::default() }).expect("client");
+    let shown = format!("{session:?} {client:?}");
+    for secret in [
+        "file-secret-value",
+        "file-token-value",
+        "env-secret-value",
+        "env-token-value",
+        "explicit-secret-value",
+        "explicit-token-value",
+    ] {
+        assert!(!shown.contains(secret), "Debug output shows {secret}");
+    }
+}

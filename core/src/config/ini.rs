@@ -22,11 +22,22 @@ use super::profile::{FileKind, ParseWarning};
 
 /// A property as written: lowercased name, raw value (with continuations) and parsed
 /// sub-properties (empty unless the value was a sub-property block).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct RawProperty {
     pub name: String,
     pub value: String,
     pub sub_properties: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for RawProperty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secret = super::env::is_secret_name(&self.name);
+        f.debug_struct("RawProperty")
+            .field("name", &self.name)
+            .field("value", &if secret { "** redacted **" } else { self.value.as_str() })
+            .field("sub_properties", &self.sub_properties.len())
+            .finish()
+    }
 }
 
 /// A `[header]` and its properties, in file order.

@@ -57,7 +57,7 @@ impl std::fmt::Display for ParseWarning {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 struct Property {
     value: String,
     sub_properties: IndexMap<String, String>,
@@ -65,10 +65,37 @@ struct Property {
 }
 
 /// A named set of properties: a profile, an `sso-session`, a `services` section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Debug` redacts the values of secret keys (`aws_secret_access_key`, tokens).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Section {
     name: String,
     properties: IndexMap<String, Property>,
+}
+
+impl std::fmt::Debug for Property {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sub: Vec<(&String, &str)> = self
+            .sub_properties
+            .iter()
+            .map(|(k, v)| (k, if super::env::is_secret_name(k) { "** redacted **" } else { v.as_str() }))
+            .collect();
+        f.debug_struct("Property").field("sub_properties", &sub).field("source", &self.source).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for Section {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        map.entry(&"[name]", &self.name);
+        for (key, property) in &self.properties {
+            if super::env::is_secret_name(key) {
+                map.entry(key, &"** redacted **");
+            } else {
+                map.entry(key, &(&property.value, property));
+            }
+        }
+        map.finish()
+    }
 }
 
 /// A profile is a [`Section`] of the config and/or credentials file.

@@ -61,13 +61,25 @@ pub struct S3Options {
 }
 
 /// Everything resolution reads. Core never reads the process environment or files itself.
-#[derive(Debug, Clone, Copy)]
+/// `Debug` redacts secret environment values.
+#[derive(Clone, Copy)]
 pub struct ConfigInputs<'a> {
     pub explicit: &'a ExplicitConfig,
     pub env: &'a Env,
     pub profiles: &'a ProfileSet,
     /// The profile asked for in code (boto3's `Session(profile_name=...)`).
     pub profile_name: Option<&'a str>,
+}
+
+impl std::fmt::Debug for ConfigInputs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfigInputs")
+            .field("explicit", self.explicit)
+            .field("env", &super::env::RedactedEnv(self.env))
+            .field("profiles", self.profiles)
+            .field("profile_name", &self.profile_name)
+            .finish()
+    }
 }
 
 /// The service a client is for.

@@ -38,10 +38,19 @@ pub(crate) enum Key {
 }
 
 /// The places a setting is looked up after explicit values: environment, then profile.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub(crate) struct Lookup<'a> {
     pub env: &'a Env,
     pub profile: Option<&'a Profile>,
+}
+
+impl std::fmt::Debug for Lookup<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lookup")
+            .field("env", &super::env::RedactedEnv(self.env))
+            .field("profile", &self.profile)
+            .finish()
+    }
 }
 
 /// A setting's name, environment variables and profile keys, in precedence order.

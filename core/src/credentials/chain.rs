@@ -41,7 +41,8 @@ pub struct ExplicitCredentials {
 }
 
 /// Everything the chain reads. Core never reads the environment, files or the clock itself.
-#[derive(Debug, Clone)]
+/// `Debug` redacts secret environment values.
+#[derive(Clone)]
 pub struct ChainInputs<'a> {
     pub explicit: ExplicitCredentials,
     pub env: &'a HashMap<String, String>,
@@ -55,6 +56,19 @@ pub struct ChainInputs<'a> {
     /// The home directory for `~/.aws/sso/cache`; `None` derives it from `env`.
     pub home_dir: Option<&'a str>,
     pub now: OffsetDateTime,
+}
+
+impl std::fmt::Debug for ChainInputs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChainInputs")
+            .field("explicit", &self.explicit)
+            .field("env", &config::env::RedactedEnv(self.env))
+            .field("profiles", self.profiles)
+            .field("profile_name", &self.profile_name)
+            .field("region", &self.region)
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> ChainInputs<'a> {
@@ -73,7 +87,6 @@ impl<'a> ChainInputs<'a> {
 }
 
 /// What planning needs, shared by the provider modules.
-#[derive(Debug)]
 pub(crate) struct PlanContext<'a> {
     pub env: &'a HashMap<String, String>,
     pub profiles: &'a ProfileSet,
@@ -83,6 +96,17 @@ pub(crate) struct PlanContext<'a> {
     pub region: Option<&'a str>,
     pub home_dir: Option<String>,
     pub now: OffsetDateTime,
+}
+
+impl std::fmt::Debug for PlanContext<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlanContext")
+            .field("env", &config::env::RedactedEnv(self.env))
+            .field("scoped", &self.scoped)
+            .field("explicit_profile", &self.explicit_profile)
+            .field("region", &self.region)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PlanContext<'_> {
