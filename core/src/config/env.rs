@@ -68,6 +68,30 @@ pub fn service_config_key(service_id: &str) -> String {
     service_id.replace([' ', '-'], "_").to_ascii_lowercase()
 }
 
+/// True for names of values that are secrets (`AWS_SECRET_ACCESS_KEY`,
+/// `aws_session_token`, `AWS_CONTAINER_AUTHORIZATION_TOKEN`...): their values are never
+/// printed.
+pub fn is_secret_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["SECRET", "TOKEN", "PASSWORD", "AUTHORIZATION"].iter().any(|word| upper.contains(word))
+}
+
+/// `Debug` for an environment map that prints names and non-secret values only.
+pub struct RedactedEnv<'a>(pub &'a Env);
+
+impl std::fmt::Debug for RedactedEnv<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut names: Vec<&String> = self.0.keys().collect();
+        names.sort();
+        let mut map = f.debug_map();
+        for name in names {
+            let value = if is_secret_name(name) { "** redacted **" } else { self.0[name].as_str() };
+            map.entry(name, &value);
+        }
+        map.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,29 +126,5 @@ mod tests {
         let e = env(&[("A", ""), ("B", "b")]);
         assert_eq!(var(&e, "A"), None);
         assert_eq!(first_var(&e, &["A", "B"]), Some(("B", "b")));
-    }
-}
-
-/// True for names of values that are secrets (`AWS_SECRET_ACCESS_KEY`,
-/// `aws_session_token`, `AWS_CONTAINER_AUTHORIZATION_TOKEN`...): their values are never
-/// printed.
-pub fn is_secret_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    ["SECRET", "TOKEN", "PASSWORD", "AUTHORIZATION"].iter().any(|word| upper.contains(word))
-}
-
-/// `Debug` for an environment map that prints names and non-secret values only.
-pub struct RedactedEnv<'a>(pub &'a Env);
-
-impl std::fmt::Debug for RedactedEnv<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut names: Vec<&String> = self.0.keys().collect();
-        names.sort();
-        let mut map = f.debug_map();
-        for name in names {
-            let value = if is_secret_name(name) { "** redacted **" } else { self.0[name].as_str() };
-            map.entry(name, &value);
-        }
-        map.finish()
     }
 }
