@@ -158,6 +158,11 @@ pub fn parse_http_date(text: &str) -> Option<OffsetDateTime> {
 /// `2019-12-16T23:48:18Z`, with `.mmm` or `.uuuuuu` when the time has a fraction.
 pub fn format_iso8601(ts: OffsetDateTime) -> String {
     let ts = ts.to_offset(UtcOffset::UTC);
+    if let Ok(year) = u32::try_from(ts.year()) {
+        if year <= 9999 {
+            return format_iso8601_digits(year, ts);
+        }
+    }
     let mut out = format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         ts.year(),
@@ -172,6 +177,38 @@ pub fn format_iso8601(ts: OffsetDateTime) -> String {
         out.push_str(&format!(".{:03}", micros / 1000));
     } else if micros != 0 {
         out.push_str(&format!(".{micros:06}"));
+    }
+    out.push('Z');
+    out
+}
+
+/// [`format_iso8601`] for a UTC time of year 0 to 9999, digit by digit (no `format!`).
+fn format_iso8601_digits(year: u32, ts: OffsetDateTime) -> String {
+    fn push(out: &mut String, value: u32, width: u32) {
+        for place in (0..width).rev() {
+            let digit = (value / 10u32.pow(place)) % 10;
+            out.push(char::from(b'0' + digit as u8));
+        }
+    }
+    let mut out = String::with_capacity(27);
+    push(&mut out, year, 4);
+    out.push('-');
+    push(&mut out, u32::from(u8::from(ts.month())), 2);
+    out.push('-');
+    push(&mut out, u32::from(ts.day()), 2);
+    out.push('T');
+    push(&mut out, u32::from(ts.hour()), 2);
+    out.push(':');
+    push(&mut out, u32::from(ts.minute()), 2);
+    out.push(':');
+    push(&mut out, u32::from(ts.second()), 2);
+    let micros = ts.microsecond();
+    if micros % 1000 == 0 && micros != 0 {
+        out.push('.');
+        push(&mut out, micros / 1000, 3);
+    } else if micros != 0 {
+        out.push('.');
+        push(&mut out, micros, 6);
     }
     out.push('Z');
     out
@@ -329,6 +366,22 @@ mod tests {
         let frac = from_epoch_seconds(1_576_540_098.123).unwrap_or(t);
         assert_eq!(format_iso8601(frac), "2019-12-16T23:48:18.123Z");
         assert_eq!(epoch_seconds(frac), EpochSeconds::Fractional(1_576_540_098.123));
+    }
+
+    #[test]
+    fn formats_every_year_and_fraction() {
+        let at = |year: i32, micros: u32| {
+            time::Date::from_calendar_date(year, time::Month::March, 4)
+                .and_then(|d| d.with_hms_micro(5, 6, 7, micros))
+                .map(|d| d.assume_utc())
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        };
+        assert_eq!(format_iso8601(at(0, 0)), "0000-03-04T05:06:07Z");
+        assert_eq!(format_iso8601(at(9999, 120_000)), "9999-03-04T05:06:07.120Z");
+        assert_eq!(format_iso8601(at(2024, 1)), "2024-03-04T05:06:07.000001Z");
+        assert_eq!(format_iso8601(at(-1, 0)), "-001-03-04T05:06:07Z");
+        let offset = at(2024, 0).to_offset(UtcOffset::from_hms(2, 0, 0).unwrap_or(UtcOffset::UTC));
+        assert_eq!(format_iso8601(offset), "2024-03-04T05:06:07Z");
     }
 
     #[test]

@@ -47,9 +47,9 @@ struct Raw {
 }
 
 /// The parsed body, kept to read the modeled exception's members from.
-enum Parsed {
+enum Parsed<'a> {
     None,
-    Xml(Element),
+    Xml(Element<'a>),
     Json(Value),
     Cbor(Cbor),
 }
@@ -91,14 +91,14 @@ pub(crate) fn parse(model: &ServiceModel, operation: &Operation, response: &Http
     error
 }
 
-fn from_xml(body: &[u8]) -> (Raw, Parsed) {
+fn from_xml(body: &[u8]) -> (Raw, Parsed<'_>) {
     let Ok(root) = xml::parse(body) else {
         return (Raw::default(), Parsed::None);
     };
     let Some(error) = error_element(&root) else {
         return (Raw::default(), Parsed::None);
     };
-    let text = |el: &Element, name: &str| el.child_text(name).map(str::to_owned);
+    let text = |el: &Element<'_>, name: &str| el.child_text(name).map(str::to_owned);
     let mut raw = Raw {
         code: text(error, "Code"),
         message: text(error, "Message"),
@@ -107,8 +107,8 @@ fn from_xml(body: &[u8]) -> (Raw, Parsed) {
         fields: Object::new(),
     };
     for child in &error.children {
-        if !["Code", "Message", "RequestId", "RequestID", "HostId"].contains(&child.name.as_str()) {
-            raw.fields.insert(child.name.clone(), xml_value::untyped(child));
+        if !["Code", "Message", "RequestId", "RequestID", "HostId"].contains(&child.name.as_ref()) {
+            raw.fields.insert(child.name.to_string(), xml_value::untyped(child));
         }
     }
     let error = error.clone();
@@ -116,14 +116,14 @@ fn from_xml(body: &[u8]) -> (Raw, Parsed) {
 }
 
 /// `<Error>` (S3), `<ErrorResponse><Error>` (query, rest-xml), `<Response><Errors><Error>` (ec2).
-fn error_element(root: &Element) -> Option<&Element> {
+fn error_element<'x, 'a>(root: &'x Element<'a>) -> Option<&'x Element<'a>> {
     if root.name == "Error" {
         return Some(root);
     }
     root.child("Error").or_else(|| root.child("Errors").and_then(|e| e.child("Error")))
 }
 
-fn from_json(response: &HttpResponse) -> (Raw, Parsed) {
+fn from_json(response: &HttpResponse) -> (Raw, Parsed<'static>) {
     let header_code = response.headers.get("x-amzn-errortype").map(sanitize_code);
     let mut raw = Raw { code: header_code, ..Raw::default() };
     let body = match json::parse_body(&response.body) {
@@ -149,7 +149,7 @@ fn from_json(response: &HttpResponse) -> (Raw, Parsed) {
     (raw, Parsed::Json(Value::Object(body)))
 }
 
-fn from_cbor(body: &[u8]) -> (Raw, Parsed) {
+fn from_cbor(body: &[u8]) -> (Raw, Parsed<'static>) {
     let Ok(Some(value)) = cbor::decode(body) else {
         return (Raw::default(), Parsed::None);
     };
@@ -205,7 +205,7 @@ fn add_modeled_members(
     model: &ServiceModel,
     protocol: Option<Protocol>,
     shape: &Shape,
-    parsed: &Parsed,
+    parsed: &Parsed<'_>,
     response: &HttpResponse,
     extra: &mut Object,
 ) {

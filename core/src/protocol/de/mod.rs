@@ -50,15 +50,26 @@ use crate::Document;
 /// does not define or its protocol is unknown. Error responses never fail to parse: what
 /// cannot be read falls back to the HTTP status (code `"404"`, message `"Not Found"`).
 pub fn parse_response(model: &ServiceModel, operation: &Operation, response: &HttpResponse) -> Result<Document, Error> {
-    if is_error_response(model, operation, response) {
-        return Err(Error::Service(error::parse(model, operation, response)));
-    }
+    let is_s3 = s3::applies_to(model);
+    // The same test as `is_error_response`, but S3's 200-error check keeps the XML tree it
+    // reads, so that the body is read once.
+    let checked = if response.status >= 300 {
+        s3::Checked200::Error
+    } else if is_s3 {
+        s3::check_200(model, operation, response)
+    } else {
+        s3::Checked200::NotChecked
+    };
+    let tree = match checked {
+        s3::Checked200::Error => return Err(Error::Service(error::parse(model, operation, response))),
+        s3::Checked200::Body(tree) => tree,
+        s3::Checked200::NotChecked => None,
+    };
     let protocol =
         model.protocol().ok_or_else(|| Error::Model(format!("unsupported protocol {:?}", model.metadata.protocol)))?;
-    let is_s3 = s3::applies_to(model);
     let options = RestOptions { ignored_headers: if is_s3 { s3::ignored_headers(response) } else { &[] } };
     let mut document = match protocol {
-        Protocol::RestXml => rest_xml::parse(model, operation, response, options)?,
+        Protocol::RestXml => rest_xml::parse(model, operation, response, options, tree)?,
         Protocol::RestJson => rest_json::parse(model, operation, response, options)?,
         Protocol::Json => json::parse(model, operation, response)?,
         Protocol::Query => query::parse(model, operation, response, query::Flavor::Query)?,

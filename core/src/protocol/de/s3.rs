@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use super::rest::{self, Body};
+use super::xml::Element;
 use super::{timestamp, value, xml};
 use crate::http::HttpResponse;
 use crate::model::{Operation, ServiceModel};
@@ -27,18 +28,49 @@ pub(crate) fn applies_to(model: &ServiceModel) -> bool {
 /// True when a 2xx S3 response is an error in disguise: the operation's output is not a
 /// raw streamed payload and the body is an `<Error>` document or not well-formed XML.
 pub(crate) fn is_200_error(model: &ServiceModel, operation: &Operation, response: &HttpResponse) -> bool {
+    if !body_is_checked(model, operation, response) {
+        return false;
+    }
+    match xml::root_name(&response.body) {
+        Ok(root) => root.as_deref() == Some("Error"),
+        Err(_) => true,
+    }
+}
+
+/// [`is_200_error`]'s answer, with the XML tree read to answer it kept for parsing.
+pub(crate) enum Checked200<'b> {
+    /// An error in disguise.
+    Error,
+    /// Not an error; the body's tree when it was read (`None` for a body of whitespace).
+    Body(Option<Element<'b>>),
+    /// The rule does not apply (status, operation or an empty body).
+    NotChecked,
+}
+
+/// [`is_200_error`], keeping the tree it reads so that the body is not read twice.
+pub(crate) fn check_200<'b>(model: &ServiceModel, operation: &Operation, response: &'b HttpResponse) -> Checked200<'b> {
+    if !body_is_checked(model, operation, response) {
+        return Checked200::NotChecked;
+    }
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Checked200::Body(None);
+    }
+    match xml::parse(&response.body) {
+        Ok(root) if root.name == "Error" => Checked200::Error,
+        Ok(root) => Checked200::Body(Some(root)),
+        Err(_) => Checked200::Error,
+    }
+}
+
+/// True when the 200-error rule reads this response's body: a 2xx with a body, for an
+/// operation whose output is not a raw streamed payload.
+fn body_is_checked(model: &ServiceModel, operation: &Operation, response: &HttpResponse) -> bool {
     if !(200..300).contains(&response.status) || response.body.is_empty() {
         return false;
     }
     let Some(output) = &operation.output else { return false };
     let Ok(shape) = value::target(model, output) else { return false };
-    match rest::body(model, shape) {
-        Ok(Body::Raw { .. } | Body::EventStream) | Err(_) => false,
-        Ok(Body::Members | Body::Parsed { .. }) => match xml::root_name(&response.body) {
-            Ok(root) => root.as_deref() == Some("Error"),
-            Err(_) => true,
-        },
-    }
+    matches!(rest::body(model, shape), Ok(Body::Members | Body::Parsed { .. }))
 }
 
 /// The headers to ignore while parsing: `Expires` when it is not a date.

@@ -23,6 +23,9 @@ const FLOAT_EPOCH_ROUNDING_NANOS: i128 = 1_000;
 /// Parses a timestamp written in any supported format (see the module docs).
 pub(crate) fn parse_text(text: &str) -> Result<OffsetDateTime, String> {
     let t = text.trim();
+    if let Some(parsed) = parse_common_iso8601(t.as_bytes()) {
+        return Ok(parsed);
+    }
     let parsed = if is_epoch_text(t) {
         parse_epoch_text(t)
     } else if t.as_bytes().first().is_some_and(u8::is_ascii_digit) && !t.contains(' ') {
@@ -84,6 +87,31 @@ fn parse_epoch_text(t: &str) -> Option<OffsetDateTime> {
     let nanos: i128 = digits.parse().ok()?;
     let total = seconds.checked_mul(1_000_000_000)?.checked_add(nanos)?;
     OffsetDateTime::from_unix_timestamp_nanos(if negative { -total } else { total }).ok()
+}
+
+/// The form AWS writes most: `2009-10-12T17:50:30Z` or `2009-10-12T17:50:30.000Z`
+/// (milliseconds), read without splitting. `None` for anything else (leap seconds
+/// included), which [`parse_iso8601`] then reads.
+fn parse_common_iso8601(t: &[u8]) -> Option<OffsetDateTime> {
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        t.get(range)?.iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    let millis = match (t.len(), t.get(19)) {
+        (20, Some(b'Z')) => 0,
+        (24, Some(b'.')) if t.get(23) == Some(&b'Z') => number(20..23)?,
+        _ => return None,
+    };
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if !separators.iter().all(|&(i, c)| t.get(i) == Some(&c)) {
+        return None;
+    }
+    let year = i32::try_from(number(0..4)?).ok()?;
+    let month = Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+    let date = Date::from_calendar_date(year, month, u8::try_from(number(8..10)?).ok()?).ok()?;
+    let [hour, minute, second] = [number(11..13)?, number(14..16)?, number(17..19)?].map(u8::try_from);
+    let time =
+        Time::from_hms_nano(hour.ok()?, minute.ok()?, second.ok().filter(|s| *s < 60)?, millis * 1_000_000).ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_utc())
 }
 
 /// ISO 8601 date-time, extended (`2014-04-29T18:30:38.5+01:00`) or basic (`20140429T183038Z`).
@@ -265,6 +293,35 @@ mod tests {
         let dt = from_epoch_f64(946_845_296.123).map(format_iso8601);
         assert_eq!(dt.as_deref(), Ok("2000-01-02T20:34:56.123Z"));
         assert_eq!(iso("-1"), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn common_form_reads_as_the_general_rules_do() {
+        for text in [
+            "2009-10-12T17:50:30.000Z",
+            "2009-10-12T17:50:30.123Z",
+            "2009-10-12T17:50:30Z",
+            "2000-02-29T00:00:00Z",
+            "0001-01-01T00:00:00.999Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            let fast = parse_common_iso8601(text.as_bytes());
+            assert!(fast.is_some(), "{text}");
+            assert_eq!(fast, parse_iso8601(text), "{text}");
+        }
+        for text in [
+            "2009-10-12T17:50:60Z",
+            "2009-10-12T24:00:00Z",
+            "2001-02-29T00:00:00Z",
+            "2009-10-12T17:50:30.00Z",
+            "2009-10-12T17:50:30+00:00",
+            "2009-10-12t17:50:30z",
+            "2009-1a-12T17:50:30Z",
+            "+009-10-12T17:50:30Z",
+        ] {
+            assert_eq!(parse_common_iso8601(text.as_bytes()), None, "{text}");
+        }
+        assert_eq!(iso("2009-10-12T23:59:60Z"), "2009-10-12T23:59:59Z");
     }
 
     #[test]

@@ -136,11 +136,10 @@ pub(crate) fn timestamp_from_f64(seconds: f64) -> Result<Document, Error> {
 /// Returns `None` when the text is empty for a type that cannot be empty (numbers,
 /// booleans, timestamps): the member is then absent, not an error.
 pub(crate) fn scalar_from_text(shape: &Shape, text: &str) -> Result<Option<Document>, Error> {
-    let blank = text.trim().is_empty();
     let value = match shape.shape_type {
         ShapeType::String | ShapeType::Character => Value::String(text.to_owned()),
         ShapeType::Blob => blob_from_base64(text)?,
-        _ if blank => return Ok(None),
+        _ if text.trim().is_empty() => return Ok(None),
         ShapeType::Boolean => Value::Bool(bool_from_text(text)?),
         ShapeType::Integer | ShapeType::Long | ShapeType::Short | ShapeType::Byte => integer_from_text(text)?,
         ShapeType::BigInteger => integer_from_text(text).unwrap_or_else(|_| Value::String(text.trim().to_owned())),
