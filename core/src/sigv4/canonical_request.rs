@@ -41,10 +41,7 @@ impl CanonicalRequest {
         headers: CanonicalHeaders,
         payload_hash: String,
     ) -> Result<Self, SigningError> {
-        let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-        if method.is_empty() || !method.bytes().all(is_tchar) {
-            return Err(SigningError::InvalidRequest(format!("invalid HTTP method {method:?}")));
-        }
+        check_method(method)?;
         Ok(Self { method: method.to_owned(), uri, query, headers, payload_hash })
     }
 
@@ -52,6 +49,21 @@ impl CanonicalRequest {
     pub fn signed_headers(&self) -> &str {
         &self.headers.signed_headers
     }
+}
+
+/// An HTTP method is a non-empty RFC 9110 token.
+pub(crate) fn check_method(method: &str) -> Result<(), SigningError> {
+    let is_tchar = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+            )
+    };
+    if method.is_empty() || !method.bytes().all(is_tchar) {
+        return Err(SigningError::InvalidRequest(format!("invalid HTTP method {method:?}")));
+    }
+    Ok(())
 }
 
 impl fmt::Display for CanonicalRequest {

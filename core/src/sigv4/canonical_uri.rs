@@ -34,6 +34,19 @@ pub fn canonical_uri(path: &str, encoding: UriEncoding, normalization: PathNorma
     }
 }
 
+/// Appends the canonical URI of `path` to `out` (see [`canonical_uri`]).
+pub(crate) fn push_canonical_uri(
+    path: &str,
+    encoding: UriEncoding,
+    normalization: PathNormalization,
+    out: &mut String,
+) {
+    match (encoding, normalization) {
+        (UriEncoding::Single, PathNormalization::Disabled) if !path.is_empty() => out.push_str(path),
+        _ => out.push_str(&canonical_uri(path, encoding, normalization)),
+    }
+}
+
 /// Removes `.` and `..` segments and empty segments, keeping a leading and (when anything
 /// is left) a trailing `/`. `..` above the root is dropped.
 pub fn normalize_path(path: &str) -> String {

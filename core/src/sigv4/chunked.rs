@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use super::params::{SigningContext, SigningParams};
+use super::params::{OwnedSigningContext, SigningParams};
 use super::payload::SignableBody;
 use super::signature::calculate_signature;
 use super::signing_key::SigningKeyCache;
@@ -55,7 +55,7 @@ impl ChunkedFormat {
 pub struct ChunkSigner {
     format: ChunkedFormat,
     /// `None` for [`ChunkedFormat::UnsignedWithTrailer`].
-    signing: Option<SigningContext>,
+    signing: Option<OwnedSigningContext>,
     previous_signature: String,
     finished: bool,
 }
@@ -78,7 +78,7 @@ impl ChunkSigner {
         if !is_hex(seed_signature) {
             return Err(SigningError::InvalidChunk("the seed signature must be 64 lower-case hex digits".into()));
         }
-        let signing = Some(params.context(cache)?);
+        let signing = Some(params.context(cache)?.into_owned());
         Ok(Self { format, signing, previous_signature: seed_signature.to_owned(), finished: false })
     }
 

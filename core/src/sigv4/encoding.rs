@@ -5,15 +5,40 @@ use std::borrow::Cow;
 
 use percent_encoding::{percent_decode, percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-/// Bytes that SigV4 percent-encodes in query names and values.
-const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+/// Bytes that SigV4 percent-encodes in a path: all but the unreserved set and `/`.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
 
-/// Bytes that SigV4 percent-encodes in a path: the same, keeping `/`.
-const PATH: &AsciiSet = &QUERY_COMPONENT.remove(b'/');
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 
 /// Appends `bytes` percent-encoded for a query name or value.
 pub(crate) fn encode_component(bytes: &[u8], out: &mut String) {
-    out.extend(percent_encode(bytes, QUERY_COMPONENT));
+    out.reserve(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+            out.push(char::from(HEX_UPPER[usize::from(b & 0x0f)]));
+        }
+    }
+}
+
+/// Appends `bytes` as lower-case hex.
+pub(crate) fn push_hex(bytes: &[u8], out: &mut String) {
+    out.reserve(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
+        out.push(char::from(HEX_LOWER[usize::from(b & 0x0f)]));
+    }
+}
+
+/// `bytes` as a lower-case hex string.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    push_hex(bytes, &mut out);
+    out
 }
 
 /// Appends `path` percent-encoded, keeping `/` separators.
@@ -50,6 +75,11 @@ mod tests {
         let mut p = String::new();
         encode_path("/a b/$x/%41", &mut p);
         assert_eq!(p, "/a%20b/%24x/%2541");
+        let all: Vec<u8> = (0..=255).collect();
+        const UNRESERVED_KEPT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+        let expected: String = percent_encode(&all, UNRESERVED_KEPT).collect();
+        assert_eq!(encoded_component(&all), expected);
+        assert_eq!(to_hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
     }
 
     #[test]

@@ -25,22 +25,43 @@ pub struct SigningParams<'a> {
 }
 
 /// The parts every signature needs, checked and derived once.
-pub(crate) struct SigningContext {
+pub(crate) struct SigningContext<'c> {
+    pub time: SigningTime,
+    pub scope: &'c CredentialScope,
+    pub key: &'c SigningKey,
+}
+
+/// A [`SigningContext`] that owns its scope and key (kept across calls, as by a chunk signer).
+pub(crate) struct OwnedSigningContext {
     pub time: SigningTime,
     pub scope: CredentialScope,
     pub key: SigningKey,
 }
 
-impl SigningContext {
+impl SigningContext<'_> {
+    /// The same context, owning copies of the scope and key.
+    pub fn into_owned(self) -> OwnedSigningContext {
+        OwnedSigningContext { time: self.time, scope: self.scope.clone(), key: self.key.clone() }
+    }
+
     /// The `Credential=` value: `<access key id>/<scope>`.
     pub fn credential(&self, params: &SigningParams<'_>) -> String {
-        format!("{}/{}", params.credentials.access_key_id, self.scope)
+        let mut out = String::with_capacity(params.credentials.access_key_id.len() + 1 + self.scope.text_len());
+        self.push_credential(params, &mut out);
+        out
+    }
+
+    /// Appends the `Credential=` value to `out`.
+    pub fn push_credential(&self, params: &SigningParams<'_>, out: &mut String) {
+        out.push_str(&params.credentials.access_key_id);
+        out.push('/');
+        self.scope.push_to(out);
     }
 }
 
 impl SigningParams<'_> {
     /// Checks the parameters and fetches the signing key from `cache`.
-    pub(crate) fn context(&self, cache: &mut SigningKeyCache) -> Result<SigningContext, SigningError> {
+    pub(crate) fn context<'c>(&self, cache: &'c mut SigningKeyCache) -> Result<SigningContext<'c>, SigningError> {
         check_scope_part("access key id", &self.credentials.access_key_id)?;
         if let Some(token) = &self.credentials.session_token {
             if token.expose().is_empty() || token.expose().bytes().any(|b| b.is_ascii_control()) {
@@ -50,8 +71,10 @@ impl SigningParams<'_> {
             }
         }
         let time = SigningTime::new(self.time)?;
-        let scope = CredentialScope::new(&time, self.region, self.service)?;
-        let key = cache.signing_key(&self.credentials.secret_access_key, &scope)?;
+        // The checks of `CredentialScope::new`, without building one: the cache holds it.
+        check_scope_part("region", self.region)?;
+        check_scope_part("service name", self.service)?;
+        let (scope, key) = cache.entry(&self.credentials.secret_access_key, time.date(), self.region, self.service)?;
         Ok(SigningContext { time, scope, key })
     }
 }

@@ -1,7 +1,10 @@
 //! The payload hash: the last line of the canonical request, chosen by the caller.
 
+use std::borrow::Cow;
+
 use sha2::{Digest, Sha256};
 
+use super::encoding::to_hex;
 use super::SigningError;
 
 /// `UNSIGNED-PAYLOAD`: the body is not covered by the signature (S3 over HTTPS, presigned
@@ -38,21 +41,26 @@ pub enum SignableBody<'a> {
 impl SignableBody<'_> {
     /// The payload hash line of the canonical request.
     pub fn payload_hash(&self) -> Result<String, SigningError> {
+        self.payload_hash_cow().map(Cow::into_owned)
+    }
+
+    /// [`payload_hash`](Self::payload_hash), borrowed when it is a constant or precomputed.
+    pub(crate) fn payload_hash_cow(&self) -> Result<Cow<'_, str>, SigningError> {
         Ok(match self {
-            Self::Bytes([]) => EMPTY_PAYLOAD_SHA256.to_owned(),
-            Self::Bytes(b) => hex::encode(Sha256::digest(b)),
-            Self::UnsignedPayload => UNSIGNED_PAYLOAD.to_owned(),
+            Self::Bytes([]) => Cow::Borrowed(EMPTY_PAYLOAD_SHA256),
+            Self::Bytes(b) => Cow::Owned(to_hex(&Sha256::digest(b))),
+            Self::UnsignedPayload => Cow::Borrowed(UNSIGNED_PAYLOAD),
             Self::Precomputed(h) => {
                 if h.is_empty() || !h.bytes().all(|b| b.is_ascii_graphic()) {
                     return Err(SigningError::InvalidRequest(
                         "a precomputed payload hash must be non-empty printable ASCII without spaces".into(),
                     ));
                 }
-                h.clone()
+                Cow::Borrowed(h.as_str())
             }
-            Self::StreamingSignedPayload => STREAMING_SIGNED_PAYLOAD.to_owned(),
-            Self::StreamingSignedPayloadTrailer => STREAMING_SIGNED_PAYLOAD_TRAILER.to_owned(),
-            Self::StreamingUnsignedPayloadTrailer => STREAMING_UNSIGNED_PAYLOAD_TRAILER.to_owned(),
+            Self::StreamingSignedPayload => Cow::Borrowed(STREAMING_SIGNED_PAYLOAD),
+            Self::StreamingSignedPayloadTrailer => Cow::Borrowed(STREAMING_SIGNED_PAYLOAD_TRAILER),
+            Self::StreamingUnsignedPayloadTrailer => Cow::Borrowed(STREAMING_UNSIGNED_PAYLOAD_TRAILER),
         })
     }
 }

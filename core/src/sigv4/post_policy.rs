@@ -101,7 +101,7 @@ pub fn presign_post(
     policy.insert("expiration".into(), Value::String(expiration(params.time, request.expires_in)?));
     policy.insert("conditions".into(), Value::Array(conditions));
     let policy = base64::engine::general_purpose::STANDARD.encode(python_json(&Value::Object(policy)));
-    let signature = calculate_signature(&ctx.key, &policy)?;
+    let signature = calculate_signature(ctx.key, &policy)?;
 
     const SET_HERE: [&str; 7] = [
         "key",

@@ -22,15 +22,15 @@ impl SigningTime {
         if !(0..=9999).contains(&t.year()) {
             return Err(SigningError::InvalidParams(format!("signing time year {} is outside 0..=9999", t.year())));
         }
-        let amz_date = format!(
-            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        );
+        let mut amz_date = String::with_capacity(16);
+        push_digits(&mut amz_date, t.year().unsigned_abs(), 4);
+        push_digits(&mut amz_date, u32::from(u8::from(t.month())), 2);
+        push_digits(&mut amz_date, u32::from(t.day()), 2);
+        amz_date.push('T');
+        push_digits(&mut amz_date, u32::from(t.hour()), 2);
+        push_digits(&mut amz_date, u32::from(t.minute()), 2);
+        push_digits(&mut amz_date, u32::from(t.second()), 2);
+        amz_date.push('Z');
         Ok(Self { amz_date })
     }
 
@@ -43,6 +43,14 @@ impl SigningTime {
     pub fn date(&self) -> &str {
         // The string is ASCII and always 16 bytes long; `get` keeps this panic-free.
         self.amz_date.get(..8).unwrap_or_default()
+    }
+}
+
+/// Appends the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for i in (0..width).rev() {
+        let digit = (value / 10u32.pow(i)) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
@@ -64,6 +72,24 @@ impl CredentialScope {
         check_scope_part("region", region)?;
         check_scope_part("service name", service)?;
         Ok(Self { date: time.date().to_owned(), region: region.to_owned(), service: service.to_owned() })
+    }
+}
+
+impl CredentialScope {
+    /// The length of the `Display` text.
+    pub(crate) fn text_len(&self) -> usize {
+        self.date.len() + self.region.len() + self.service.len() + 3 + SCOPE_TERMINATOR.len()
+    }
+
+    /// Appends the `Display` text to `out`.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        out.push_str(&self.date);
+        out.push('/');
+        out.push_str(&self.region);
+        out.push('/');
+        out.push_str(&self.service);
+        out.push('/');
+        out.push_str(SCOPE_TERMINATOR);
     }
 }
 
@@ -98,6 +124,12 @@ mod tests {
         assert_eq!(t.date(), "20150830");
         let scope = CredentialScope::new(&t, "us-east-1", "service").expect("valid");
         assert_eq!(scope.to_string(), "20150830/us-east-1/service/aws4_request");
+        let mut pushed = String::new();
+        scope.push_to(&mut pushed);
+        assert_eq!(pushed, scope.to_string());
+        assert_eq!(scope.text_len(), pushed.len());
+        let early = SigningTime::new(datetime!(0007-01-02 03:04:05 UTC)).expect("valid");
+        assert_eq!(early.amz_date(), "00070102T030405Z");
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Signing a request: the four SigV4 steps put together, into an `Authorization` header or
 //! into presigned-URL query parameters.
 
+use std::borrow::Cow;
+
 use crate::http::HttpRequest;
 
-use super::canonical_headers::CanonicalHeaders;
+use super::canonical_headers::{write_canonical_headers, CanonicalHeaders};
 use super::canonical_query::CanonicalQuery;
-use super::canonical_request::CanonicalRequest;
-use super::canonical_uri::canonical_uri;
+use super::canonical_request::{check_method, CanonicalRequest};
+use super::canonical_uri::{canonical_uri, push_canonical_uri};
 use super::output::{SigningInstructions, SigningOutput};
 use super::params::{SigningContext, SigningParams};
 use super::payload::SignableBody;
@@ -49,15 +51,15 @@ fn sign_headers(
     request: &HttpRequest,
     body: &SignableBody<'_>,
     params: &SigningParams<'_>,
-    ctx: &SigningContext,
+    ctx: &SigningContext<'_>,
 ) -> Result<SigningOutput, SigningError> {
     let settings = params.settings;
-    let payload_hash = body.payload_hash()?;
+    let payload_hash = body.payload_hash_cow()?;
     let token = params.credentials.session_token.as_ref().map(|t| t.expose());
 
     let mut added: Vec<(&'static str, String)> = vec![(X_AMZ_DATE, ctx.time.amz_date().to_owned())];
     if settings.payload_checksum == PayloadChecksumKind::XAmzContentSha256 {
-        added.push((X_AMZ_CONTENT_SHA256, payload_hash.clone()));
+        added.push((X_AMZ_CONTENT_SHA256, payload_hash.as_ref().to_owned()));
     }
     let mut after_signing = Vec::new();
     if let Some(token) = token {
@@ -71,18 +73,39 @@ fn sign_headers(
         name.eq_ignore_ascii_case(AUTHORIZATION)
             || added.iter().chain(&after_signing).any(|(n, _)| name.eq_ignore_ascii_case(n))
     };
-    let host = host_if_missing(request)?;
-    let headers = CanonicalHeaders::new(signed_headers(request, params, replaced, &added, &host))?;
-    let query = CanonicalQuery::from_raw(request.query(), |_| false).to_canonical_string();
-    let signed_headers = headers.signed_headers.clone();
-    let canonical_request = canonical(request, params, query, headers, payload_hash)?;
-    let string_to_sign = string_to_sign(&ctx.time, &ctx.scope, &canonical_request);
-    let signature = calculate_signature(&ctx.key, &string_to_sign)?;
+    let url = UrlParts::new(&request.url);
+    let host = host_if_missing(request, &url)?;
+    let mut headers = signed_headers(request, params, replaced, &added, &host);
+    let query = match url.query {
+        None => String::new(),
+        raw => CanonicalQuery::from_raw(raw, |_| false).to_canonical_string(),
+    };
+    let (canonical_request, signed_headers) =
+        canonical(request, url.path, params, &query, &mut headers, &payload_hash)?;
+    let string_to_sign = string_to_sign(&ctx.time, ctx.scope, &canonical_request);
+    let signature = calculate_signature(ctx.key, &string_to_sign)?;
 
-    let authorization = format!(
-        "{ALGORITHM} Credential={}, SignedHeaders={signed_headers}, Signature={signature}",
-        ctx.credential(params)
+    const CREDENTIAL: &str = " Credential=";
+    const SIGNED_HEADERS: &str = ", SignedHeaders=";
+    const SIGNATURE: &str = ", Signature=";
+    let mut authorization = String::with_capacity(
+        ALGORITHM.len()
+            + CREDENTIAL.len()
+            + params.credentials.access_key_id.len()
+            + 1
+            + ctx.scope.text_len()
+            + SIGNED_HEADERS.len()
+            + signed_headers.len()
+            + SIGNATURE.len()
+            + signature.len(),
     );
+    authorization.push_str(ALGORITHM);
+    authorization.push_str(CREDENTIAL);
+    ctx.push_credential(params, &mut authorization);
+    authorization.push_str(SIGNED_HEADERS);
+    authorization.push_str(&signed_headers);
+    authorization.push_str(SIGNATURE);
+    authorization.push_str(&signature);
     added.extend(after_signing);
     added.push((AUTHORIZATION, authorization));
     Ok(SigningOutput {
@@ -97,21 +120,25 @@ fn sign_query(
     request: &HttpRequest,
     body: &SignableBody<'_>,
     params: &SigningParams<'_>,
-    ctx: &SigningContext,
+    ctx: &SigningContext<'_>,
 ) -> Result<SigningOutput, SigningError> {
     let expires = checked_expiry(params.settings.expires_in)?;
     let payload_hash = body.payload_hash()?;
     let token = params.credentials.session_token.as_ref().map(|t| t.expose());
 
-    let host = host_if_missing(request)?;
+    let url = UrlParts::new(&request.url);
+    let host = host_if_missing(request, &url)?;
     let not_signed = |n: &str| n.eq_ignore_ascii_case(AUTHORIZATION);
-    let headers = CanonicalHeaders::new(signed_headers(request, params, not_signed, &[], &host))?;
+    let mut headers = signed_headers(request, params, not_signed, &[], &host);
+    let mut canonical_headers = String::with_capacity(headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
+    let mut signed_header_list = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
+    write_canonical_headers(&mut headers, &mut canonical_headers, &mut signed_header_list)?;
     let mut auth: Vec<(&'static str, String)> = vec![
         ("X-Amz-Algorithm", ALGORITHM.to_owned()),
         ("X-Amz-Credential", ctx.credential(params)),
         ("X-Amz-Date", ctx.time.amz_date().to_owned()),
         ("X-Amz-Expires", expires.to_string()),
-        ("X-Amz-SignedHeaders", headers.signed_headers.clone()),
+        ("X-Amz-SignedHeaders", signed_header_list.clone()),
     ];
     let include_token = params.settings.session_token_mode == SessionTokenMode::Include;
     if let Some(token) = token.filter(|_| include_token) {
@@ -124,13 +151,15 @@ fn sign_query(
             || (token.is_some() && name.eq_ignore_ascii_case(b"X-Amz-Security-Token"))
             || auth.iter().any(|(n, _)| name.eq_ignore_ascii_case(n.as_bytes()))
     };
-    let mut query = CanonicalQuery::from_raw(request.query(), is_auth_param);
+    let mut query = CanonicalQuery::from_raw(url.query, is_auth_param);
     for (name, value) in &auth {
         query.push(name, value);
     }
-    let canonical_request = canonical(request, params, query.to_canonical_string(), headers, payload_hash)?;
-    let string_to_sign = string_to_sign(&ctx.time, &ctx.scope, &canonical_request);
-    let signature = calculate_signature(&ctx.key, &string_to_sign)?;
+    let headers = CanonicalHeaders { canonical: canonical_headers, signed_headers: signed_header_list };
+    let canonical_request =
+        presign_canonical(request, url.path, params, query.to_canonical_string(), headers, payload_hash)?;
+    let string_to_sign = string_to_sign(&ctx.time, ctx.scope, &canonical_request);
+    let signature = calculate_signature(ctx.key, &string_to_sign)?;
 
     auth.push(("X-Amz-Signature", signature.clone()));
     if let Some(token) = token.filter(|_| !include_token) {
@@ -163,43 +192,110 @@ fn signed_headers<'a>(
     headers
 }
 
-/// Step 1 assembled: the canonical request text.
+/// Step 1 assembled, written into one buffer: the canonical request text and the
+/// signed-headers list. `headers` are the headers to sign (sorted here).
 fn canonical(
     request: &HttpRequest,
+    path: &str,
+    params: &SigningParams<'_>,
+    query: &str,
+    headers: &mut [(&str, &str)],
+    payload_hash: &str,
+) -> Result<(String, String), SigningError> {
+    let settings = params.settings;
+    let headers_len: usize = headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let names_len: usize = headers.iter().map(|(n, _)| n.len() + 1).sum();
+    let mut out = String::with_capacity(
+        request.method.len() + path.len() + 16 + query.len() + headers_len + names_len + payload_hash.len() + 5,
+    );
+    let mut signed_headers = String::with_capacity(names_len);
+    out.push_str(&request.method);
+    out.push('\n');
+    push_canonical_uri(path, settings.uri_encoding, settings.path_normalization, &mut out);
+    out.push('\n');
+    out.push_str(query);
+    out.push('\n');
+    // The same checks, in the same order, as `CanonicalHeaders::new` then `CanonicalRequest::new`.
+    write_canonical_headers(headers, &mut out, &mut signed_headers)?;
+    check_method(&request.method)?;
+    out.push('\n');
+    out.push_str(&signed_headers);
+    out.push('\n');
+    out.push_str(payload_hash);
+    Ok((out, signed_headers))
+}
+
+/// Step 1 assembled for a presigned URL: the canonical request text.
+fn presign_canonical(
+    request: &HttpRequest,
+    path: &str,
     params: &SigningParams<'_>,
     query: String,
     headers: CanonicalHeaders,
     payload_hash: String,
 ) -> Result<String, SigningError> {
     let settings = params.settings;
-    let uri = canonical_uri(request.path(), settings.uri_encoding, settings.path_normalization);
+    let uri = canonical_uri(path, settings.uri_encoding, settings.path_normalization);
     Ok(CanonicalRequest::new(&request.method, uri, query, headers, payload_hash)?.to_string())
 }
 
 /// The host to sign when the request has no `Host` header (empty when it has one).
-fn host_if_missing(request: &HttpRequest) -> Result<String, SigningError> {
+fn host_if_missing<'a>(request: &HttpRequest, url: &UrlParts<'a>) -> Result<Cow<'a, str>, SigningError> {
     if request.headers.contains("host") {
-        Ok(String::new())
+        Ok(Cow::Borrowed(""))
     } else {
-        host_from_url(request)
+        host_from_url(url)
     }
 }
 
 /// The `Host` value a client sends for the URL: the authority without user info and
 /// without the scheme's default port, lower-cased (as URL parsers normalize it).
-fn host_from_url(request: &HttpRequest) -> Result<String, SigningError> {
-    let authority = request.authority();
+fn host_from_url<'a>(url: &UrlParts<'a>) -> Result<Cow<'a, str>, SigningError> {
+    let authority = url.authority;
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let default_port = match request.scheme() {
+    let default_port = match url.scheme {
         s if s.eq_ignore_ascii_case("https") => Some(":443"),
         s if s.eq_ignore_ascii_case("http") => Some(":80"),
         _ => None,
     };
     let host = default_port.and_then(|p| host.strip_suffix(p)).unwrap_or(host);
-    if host.is_empty() || request.url.split_once("://").is_none() {
+    if host.is_empty() || !url.has_scheme {
         return Err(SigningError::InvalidRequest("the request URL has no host (expected scheme://host/...)".into()));
     }
-    Ok(host.to_ascii_lowercase())
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Ok(Cow::Owned(host.to_ascii_lowercase()))
+    } else {
+        Ok(Cow::Borrowed(host))
+    }
+}
+
+/// A request URL split once, as [`HttpRequest::scheme`], [`HttpRequest::authority`],
+/// [`HttpRequest::path`] and [`HttpRequest::query`] split it.
+struct UrlParts<'a> {
+    /// Whether the URL has a `scheme://`.
+    has_scheme: bool,
+    scheme: &'a str,
+    authority: &'a str,
+    /// Still percent-encoded; `/` when empty.
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+impl<'a> UrlParts<'a> {
+    fn new(url: &'a str) -> Self {
+        let separator = url.as_bytes().windows(3).position(|w| w == b"://");
+        let (scheme, rest) = match separator {
+            Some(at) => (url.get(..at).unwrap_or_default(), url.get(at + 3..).unwrap_or_default()),
+            None => ("", url),
+        };
+        let start = rest.find(['/', '?']).unwrap_or(rest.len());
+        let authority = rest.get(..start).unwrap_or_default();
+        let path_and_query = rest.get(start..).unwrap_or_default();
+        let path = path_and_query.split_once('?').map_or(path_and_query, |(p, _)| p);
+        let path = if path.is_empty() { "/" } else { path };
+        let query = rest.split_once('?').map(|(_, q)| q);
+        Self { has_scheme: separator.is_some(), scheme, authority, path, query }
+    }
 }
 
 #[cfg(test)]
@@ -248,8 +344,33 @@ mod tests {
     }
 
     #[test]
+    fn url_parts_match_http_request() {
+        let urls = [
+            "",
+            "://",
+            "https://",
+            "h",
+            "https://h:443",
+            "https://b.s3.amazonaws.com/k%20ey?x-id=GetObject&a=b?c",
+            "https://h?q/x",
+            "http://u:p@h:80//a//b/",
+            "/just/a/path?x",
+            "a:/b://c/d?e",
+        ];
+        for url in urls {
+            let request = HttpRequest::new("GET", url);
+            let parts = UrlParts::new(url);
+            assert_eq!(parts.has_scheme, url.contains("://"), "{url}");
+            assert_eq!(parts.scheme, request.scheme(), "{url}");
+            assert_eq!(parts.authority, request.authority(), "{url}");
+            assert_eq!(parts.path, request.path(), "{url}");
+            assert_eq!(parts.query, request.query(), "{url}");
+        }
+    }
+
+    #[test]
     fn host_drops_default_ports_and_userinfo() {
-        let host = |url: &str| host_from_url(&HttpRequest::new("GET", url));
+        let host = |url: &str| host_from_url(&UrlParts::new(url)).map(Cow::into_owned);
         assert_eq!(host("https://b.s3.amazonaws.com:443/k").as_deref(), Ok("b.s3.amazonaws.com"));
         assert_eq!(host("http://localhost:80").as_deref(), Ok("localhost"));
         assert_eq!(host("http://LocalHost:9000/x").as_deref(), Ok("localhost:9000"));

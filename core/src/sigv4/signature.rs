@@ -3,6 +3,7 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use super::encoding::to_hex;
 use super::signing_key::SigningKey;
 use super::SigningError;
 
@@ -18,12 +19,25 @@ pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> Result<[u8; 32], SigningEr
 /// The lower-case hex signature of `string_to_sign` (or, for a POST policy, of the base64
 /// policy document).
 pub fn calculate_signature(key: &SigningKey, string_to_sign: &str) -> Result<String, SigningError> {
-    Ok(hex::encode(hmac_sha256(key.as_bytes(), string_to_sign.as_bytes())?))
+    let mut mac = key.keyed_mac();
+    mac.update(string_to_sign.as_bytes());
+    Ok(to_hex(&mac.finalize().into_bytes()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyed_state_matches_plain_hmac() {
+        let scope =
+            super::super::CredentialScope { date: "20150830".into(), region: "us-east-1".into(), service: "s3".into() };
+        let secret = crate::credentials::SecretString::new("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        let key = super::super::derive_signing_key(&secret, &scope).expect("derive");
+        let plain = hex::encode(hmac_sha256(key.as_bytes(), b"string to sign").expect("hmac"));
+        assert_eq!(calculate_signature(&key, "string to sign").expect("sign"), plain);
+        assert_eq!(calculate_signature(&key.clone(), "string to sign").expect("sign"), plain);
+    }
 
     #[test]
     fn rfc4231_case_2() {

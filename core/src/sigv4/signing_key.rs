@@ -10,6 +10,9 @@
 
 use std::fmt;
 
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
 use crate::credentials::SecretString;
 
 use super::scope::{CredentialScope, SCOPE_TERMINATOR};
@@ -17,15 +20,41 @@ use super::signature::hmac_sha256;
 use super::SigningError;
 
 /// A derived SigV4 signing key. Its `Debug` never shows the bytes.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SigningKey([u8; 32]);
+///
+/// It also holds an HMAC-SHA256 already keyed with it, so that each signature clones that
+/// state instead of hashing the key's inner and outer pads again.
+#[derive(Clone)]
+pub struct SigningKey {
+    bytes: [u8; 32],
+    mac: Hmac<Sha256>,
+}
 
 impl SigningKey {
+    fn new(bytes: [u8; 32]) -> Result<Self, SigningError> {
+        // HMAC accepts keys of any length; the error arm only satisfies the trait's signature.
+        let mac = <Hmac<Sha256> as Mac>::new_from_slice(&bytes)
+            .map_err(|_| SigningError::InvalidParams("the HMAC key was rejected".into()))?;
+        Ok(Self { bytes, mac })
+    }
+
     /// The key bytes. Only signing code (and tests comparing with published keys) needs them.
     pub fn as_bytes(&self) -> &[u8; 32] {
-        &self.0
+        &self.bytes
+    }
+
+    /// An HMAC-SHA256 keyed with this key, ready for the data.
+    pub(crate) fn keyed_mac(&self) -> Hmac<Sha256> {
+        self.mac.clone()
     }
 }
+
+impl PartialEq for SigningKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for SigningKey {}
 
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -41,7 +70,7 @@ pub fn derive_signing_key(secret: &SecretString, scope: &CredentialScope) -> Res
     let k_date = hmac_sha256(&seed, scope.date.as_bytes())?;
     let k_region = hmac_sha256(&k_date, scope.region.as_bytes())?;
     let k_service = hmac_sha256(&k_region, scope.service.as_bytes())?;
-    Ok(SigningKey(hmac_sha256(&k_service, SCOPE_TERMINATOR.as_bytes())?))
+    SigningKey::new(hmac_sha256(&k_service, SCOPE_TERMINATOR.as_bytes())?)
 }
 
 /// How many (secret, scope) keys a [`SigningKeyCache`] keeps: enough for a client that
@@ -72,18 +101,49 @@ impl SigningKeyCache {
 
     /// The signing key of `secret` for `scope`, derived on first use.
     pub fn signing_key(&mut self, secret: &SecretString, scope: &CredentialScope) -> Result<SigningKey, SigningError> {
-        if let Some(e) = self.entries.iter().find(|e| e.scope == *scope && e.secret == *secret) {
-            return Ok(e.key.clone());
-        }
-        let key = derive_signing_key(secret, scope)?;
-        let entry = CacheEntry { secret: secret.clone(), scope: scope.clone(), key: key.clone() };
+        self.entry(secret, &scope.date, &scope.region, &scope.service).map(|(_, key)| key.clone())
+    }
+
+    /// The cached scope and signing key of `secret` for `date/region/service/aws4_request`
+    /// (parts already checked), derived on first use. Nothing is allocated on a hit.
+    pub(crate) fn entry(
+        &mut self,
+        secret: &SecretString,
+        date: &str,
+        region: &str,
+        service: &str,
+    ) -> Result<(&CredentialScope, &SigningKey), SigningError> {
+        let found = self.entries.iter().position(|e| {
+            e.scope.date == date && e.scope.region == region && e.scope.service == service && e.secret == *secret
+        });
+        let index = match found {
+            Some(index) => index,
+            None => {
+                let scope =
+                    CredentialScope { date: date.to_owned(), region: region.to_owned(), service: service.to_owned() };
+                let key = derive_signing_key(secret, &scope)?;
+                self.insert(CacheEntry { secret: secret.clone(), scope, key })
+            }
+        };
+        self.entries
+            .get(index)
+            .map(|e| (&e.scope, &e.key))
+            .ok_or_else(|| SigningError::InvalidParams("the signing key cache lost an entry".into()))
+    }
+
+    /// Stores `entry`, replacing the oldest when full; returns its index.
+    fn insert(&mut self, entry: CacheEntry) -> usize {
         if self.entries.len() < CACHE_CAPACITY {
             self.entries.push(entry);
-        } else if let Some(slot) = self.entries.get_mut(self.next_to_replace) {
-            *slot = entry;
+            self.entries.len() - 1
+        } else {
+            let index = self.next_to_replace;
+            if let Some(slot) = self.entries.get_mut(index) {
+                *slot = entry;
+            }
             self.next_to_replace = (self.next_to_replace + 1) % CACHE_CAPACITY;
+            index
         }
-        Ok(key)
     }
 
     /// Number of keys held.

@@ -3,6 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::encoding::push_hex;
 use super::payload::EMPTY_PAYLOAD_SHA256;
 use super::scope::{CredentialScope, SigningTime};
 
@@ -15,8 +16,17 @@ pub const TRAILER_ALGORITHM: &str = "AWS4-HMAC-SHA256-TRAILER";
 
 /// `AWS4-HMAC-SHA256\n<amz date>\n<scope>\n<hex SHA-256 of the canonical request>`.
 pub fn string_to_sign(time: &SigningTime, scope: &CredentialScope, canonical_request: &str) -> String {
-    let hash = hex::encode(Sha256::digest(canonical_request.as_bytes()));
-    format!("{ALGORITHM}\n{}\n{scope}\n{hash}", time.amz_date())
+    let hash = Sha256::digest(canonical_request.as_bytes());
+    let amz_date = time.amz_date();
+    let mut out = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.text_len() + 64 + 3);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(amz_date);
+    out.push('\n');
+    scope.push_to(&mut out);
+    out.push('\n');
+    push_hex(&hash, &mut out);
+    out
 }
 
 /// The string to sign of one `aws-chunked` chunk:
