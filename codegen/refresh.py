@@ -132,24 +132,37 @@ def write_registry(services):
         "",
         "use super::EmbeddedService;",
         "",
+        "/// `Some(include_str!(...))` for a file the service has, `None` for one it lacks.",
+        "macro_rules! optional {",
+        "    (yes, $name:literal, $file:literal) => {",
+        '        Some(include_str!(concat!("../../data/models/", $name, "/", $file)))',
+        "    };",
+        "    (no, $name:literal, $file:literal) => {",
+        "        None",
+        "    };",
+        "}",
+        "",
+        "/// One service: its name, then whether it has endpoint rules, paginators and waiters.",
+        "macro_rules! service {",
+        "    ($name:literal, $rules:ident, $paginators:ident, $waiters:ident) => {",
+        "        EmbeddedService {",
+        "            name: $name,",
+        '            service: include_str!(concat!("../../data/models/", $name, "/service-2.json")),',
+        '            endpoint_rules: optional!($rules, $name, "endpoint-rule-set-1.json"),',
+        '            paginators: optional!($paginators, $name, "paginators-1.json"),',
+        '            waiters: optional!($waiters, $name, "waiters-2.json"),',
+        "        }",
+        "    };",
+        "}",
+        "",
         "/// Every service compiled into this build (see the crate's per-service features).",
+        "#[rustfmt::skip]",
         "pub(crate) static SERVICES: &[EmbeddedService] = &[",
     ]
     for name, files in services.items():
-        def inc(kind):
-            if files.get(kind):
-                return f'Some(include_str!("../../data/models/{name}/{kind}.json"))'
-            return "None"
-        lines += [
-            f'    #[cfg(feature = "{rust_feature(name)}")]',
-            "    EmbeddedService {",
-            f'        name: "{name}",',
-            f'        service: include_str!("../../data/models/{name}/service-2.json"),',
-            f'        endpoint_rules: {inc("endpoint-rule-set-1")},',
-            f'        paginators: {inc("paginators-1")},',
-            f'        waiters: {inc("waiters-2")},',
-            "    },",
-        ]
+        flags = ", ".join("yes" if files.get(k) else "no"
+                          for k in ("endpoint-rule-set-1", "paginators-1", "waiters-2"))
+        lines.append(f'    #[cfg(feature = "{rust_feature(name)}")] service!("{name}", {flags}),')
     lines.append("];")
     path = os.path.join(ROOT, "core", "src", "model", "registry.rs")
     with open(path, "w", encoding="utf-8") as f:

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 use stratus::CallOptions;
-use stratus_core::model::{embedded, MemberRef, ServiceModel, ShapeType};
+use stratus_core::model::{embedded, ServiceModel};
 
 use crate::context::Context;
 use crate::errors::CliError;
@@ -29,15 +29,6 @@ pub fn load_model(service: &str) -> Result<ServiceModel, CliError> {
     ServiceModel::from_json(data.service).map_err(|e| CliError::from(stratus::Error::Model(e.0)))
 }
 
-/// The input or output member carried as the raw HTTP body, if it is a streaming blob.
-fn streaming_member<'m>(model: &'m ServiceModel, shape: Option<&MemberRef>) -> Option<&'m str> {
-    let shape = model.shape(&shape?.shape)?;
-    let name = shape.payload.as_deref()?;
-    let member = shape.members.get(name)?;
-    let target = model.shape(&member.shape)?;
-    (target.shape_type == ShapeType::Blob && (member.streaming || target.streaming)).then_some(name)
-}
-
 /// Runs `stratus <service> <words...>`.
 pub fn run(ctx: &Context, printer: &Printer, service: &str, words: &[String]) -> Result<(), CliError> {
     let service = service_name(service);
@@ -59,8 +50,8 @@ pub fn run(ctx: &Context, printer: &Printer, service: &str, words: &[String]) ->
     let info = OperationInfo {
         model: &model,
         operation,
-        streaming_input: streaming_member(&model, operation.input.as_ref()),
-        streaming_output: streaming_member(&model, operation.output.as_ref()),
+        streaming_input: model.streaming_payload(operation.input.as_ref()),
+        streaming_output: model.streaming_payload(operation.output.as_ref()),
         paginated: paginator.is_some(),
     };
     let parsed = params::parse(&info, &words[1..])?;
@@ -133,9 +124,9 @@ mod tests {
     fn streaming_members_come_from_the_model() -> Result<(), CliError> {
         let model = load_model("s3")?;
         let op = |name: &str| model.operation(name).ok_or_else(|| CliError::local(name.to_owned()));
-        assert_eq!(streaming_member(&model, op("PutObject")?.input.as_ref()), Some("Body"));
-        assert_eq!(streaming_member(&model, op("GetObject")?.output.as_ref()), Some("Body"));
-        assert_eq!(streaming_member(&model, op("PutBucketCors")?.input.as_ref()), None);
+        assert_eq!(model.streaming_payload(op("PutObject")?.input.as_ref()), Some("Body"));
+        assert_eq!(model.streaming_payload(op("GetObject")?.output.as_ref()), Some("Body"));
+        assert_eq!(model.streaming_payload(op("PutBucketCors")?.input.as_ref()), None);
         Ok(())
     }
 

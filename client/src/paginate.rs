@@ -1,10 +1,9 @@
 //! Paginators (`paginators-1.json`) and waiters (`waiters-2.json`) over any transport:
 //! core's state machines decide, this file calls and sleeps.
 
-use stratus_core::model::embedded;
-use stratus_core::paginate::{PaginationConfig, Paginator, PaginatorModel};
+use stratus_core::paginate::{PaginationConfig, Paginator};
 use stratus_core::transport::Transport;
-use stratus_core::waiter::{WaiterModel, WaiterOverrides, WaiterStep};
+use stratus_core::waiter::{WaiterOverrides, WaiterStep};
 use stratus_core::{Document, Error};
 
 use crate::Client;
@@ -23,14 +22,11 @@ impl<T: Transport> Client<T> {
     /// PaginationConfig=...)`). Fails when the operation is not paginated.
     pub fn paginate(&self, operation: &str, input: Document, config: PaginationConfig) -> Result<Pages<'_, T>, Error> {
         let op = self.core().operation(operation)?.name.clone();
-        let service = &self.core().spec().service;
-        let text = embedded(service)
-            .and_then(|s| s.paginators)
-            .ok_or_else(|| Error::Config(format!("{service} has no paginators")))?;
-        let mut model = PaginatorModel::from_json(text).map_err(|e| Error::Model(e.0))?;
-        model.set_limit_key_types(self.core().model());
-        let config_for_op =
-            model.paginator(&op).ok_or_else(|| Error::Config(format!("operation {op} cannot be paginated")))?;
+        let config_for_op = self
+            .core()
+            .paginators()?
+            .paginator(&op)
+            .ok_or_else(|| Error::Config(format!("operation {op} cannot be paginated")))?;
         let paginator = Paginator::new(config_for_op, input, config)?;
         Ok(Pages { client: self, operation: op, paginator, failed: false })
     }
@@ -54,12 +50,11 @@ impl<T: Transport> Client<T> {
     /// boto3's `get_waiter(name).wait(**input)`. Returns the output that satisfied it.
     pub async fn wait(&self, name: &str, input: Document, overrides: WaiterOverrides) -> Result<Document, Error> {
         let service = &self.core().spec().service;
-        let text = embedded(service)
-            .and_then(|s| s.waiters)
-            .ok_or_else(|| Error::Config(format!("{service} has no waiters")))?;
-        let model = WaiterModel::from_json(text).map_err(|e| Error::Model(e.0))?;
-        let config =
-            model.waiter(name).ok_or_else(|| Error::Config(format!("{service} has no waiter named {name}")))?;
+        let config = self
+            .core()
+            .waiters()?
+            .waiter(name)
+            .ok_or_else(|| Error::Config(format!("{service} has no waiter named {name}")))?;
         let mut waiter = stratus_core::waiter::Waiter::new(config, input, overrides);
         let operation = config.operation.clone();
         loop {

@@ -193,6 +193,17 @@ impl HttpRequest {
         }
     }
 
+    /// True when the path has a `.` or `..` segment (also percent-encoded, `%2E`). URL
+    /// parsers that follow the WHATWG rules (reqwest, browsers' `fetch`) remove such
+    /// segments, which would address another S3 key; transports built on them refuse
+    /// these requests instead.
+    pub fn has_dot_segments(&self) -> bool {
+        self.path().split('/').any(|segment| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        })
+    }
+
     /// The raw query string without `?`, if any.
     pub fn query(&self) -> Option<&str> {
         let rest = self.url.split_once("://").map_or(self.url.as_str(), |(_, r)| r);
@@ -233,6 +244,20 @@ mod tests {
         let shown = format!("{r:?}");
         assert!(!shown.contains("tok123") && !shown.contains("tok456") && !shown.contains("Signature=abc"), "{shown}");
         assert!(shown.contains("text/plain") && shown.contains("a=b"), "{shown}");
+    }
+
+    #[test]
+    fn dot_segments_are_found_in_the_path_only() {
+        let dots = |url: &str| HttpRequest::new("GET", url).has_dot_segments();
+        assert!(dots("http://127.0.0.1:5000/bucket/a/../b"));
+        assert!(dots("https://b.s3.amazonaws.com/./x"));
+        assert!(dots("https://b.s3.amazonaws.com/a/%2E%2e"));
+        assert!(dots("https://b.s3.amazonaws.com/a/.%2e/b?x=1"));
+        assert!(dots("http://h/b/%2E%2E/k"));
+        assert!(!dots("https://b.s3.amazonaws.com/a/..b/c...?prefix=../"));
+        assert!(!dots("http://h/b/a..b/k?x=../"));
+        assert!(!dots("https://s3.amazonaws.com/"));
+        assert!(!dots("https://b.s3.amazonaws.com/a.b/.c#.."));
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl std::fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
-/// What every transport (reqwest, ureq, fetch, a canned test transport) provides.
+/// What every transport (the `transports/` crates, a canned test transport) provides.
 ///
 /// Futures need not be `Send` (browser `fetch` futures are not); a native transport's
 /// futures are, and callers holding a concrete transport type keep that.

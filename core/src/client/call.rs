@@ -198,7 +198,10 @@ impl<'c> Call<'c> {
             Err(Error::Service(e)) => Some(e),
             _ => None,
         };
-        let outcome = AttemptOutcome::response(&response, error);
+        let mut outcome = AttemptOutcome::response(&response, error);
+        if let (AttemptOutcome::Response(r), Some(e)) = (&mut outcome, error) {
+            r.modeled = crate::retry::modeled_error(self.core.model(), self.operation, &e.code);
+        }
         let decision = self.retry.on_attempt_result(shared, AttemptResult { outcome, now, jitter });
         self.phase = match decision {
             RetryDecision::Retry { after } => Phase::Backoff(after),

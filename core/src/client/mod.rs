@@ -18,19 +18,14 @@ pub use presign::PresignOptions;
 pub use signing::{sign_with_default_rules, AuthDecision, SigningPlan};
 pub use spec::ClientSpec;
 
+use std::sync::OnceLock;
+
 use crate::endpoint::{Partitions, RuleSet};
 use crate::http::HttpResponse;
 use crate::model::{Operation, ServiceModel};
+use crate::paginate::PaginatorModel;
+use crate::waiter::WaiterModel;
 use crate::{Document, Error};
-
-fn streaming_payload<'m>(model: &'m ServiceModel, shape: Option<&crate::model::MemberRef>) -> Option<&'m str> {
-    let shape = model.shape(&shape?.shape)?;
-    let name = shape.payload.as_deref()?;
-    let member = shape.members.get(name)?;
-    let target = model.shape(&member.shape)?;
-    let is_blob = target.shape_type == crate::model::ShapeType::Blob;
-    (is_blob && (member.streaming || target.streaming)).then_some(name)
-}
 
 /// A prepared client for one service: its model, rule set and configuration.
 ///
@@ -43,6 +38,8 @@ pub struct ClientCore {
     rules: RuleSet,
     partitions: &'static Partitions,
     user_agent: String,
+    paginators: OnceLock<Result<PaginatorModel, Error>>,
+    waiters: OnceLock<Result<WaiterModel, Error>>,
 }
 
 impl ClientCore {
@@ -67,7 +64,7 @@ impl ClientCore {
         spec.check()?;
         let partitions = Partitions::embedded()?;
         let user_agent = spec.user_agent();
-        Ok(Self { spec, model, rules, partitions, user_agent })
+        Ok(Self { spec, model, rules, partitions, user_agent, paginators: OnceLock::new(), waiters: OnceLock::new() })
     }
 
     /// The configuration this client was built with.
@@ -114,16 +111,45 @@ impl ClientCore {
         !signing::operation_is_anonymous(&self.model, operation)
     }
 
+    /// The service's paginators (`paginators-1.json`), read on first use and kept.
+    pub fn paginators(&self) -> Result<&PaginatorModel, Error> {
+        let loaded = self.paginators.get_or_init(|| {
+            let text = self.embedded_text(|s| s.paginators, "paginators")?;
+            let mut model = PaginatorModel::from_json(text).map_err(|e| Error::Model(e.0))?;
+            model.set_limit_key_types(&self.model);
+            Ok(model)
+        });
+        loaded.as_ref().map_err(Clone::clone)
+    }
+
+    /// The service's waiters (`waiters-2.json`), read on first use and kept.
+    pub fn waiters(&self) -> Result<&WaiterModel, Error> {
+        let loaded = self.waiters.get_or_init(|| {
+            let text = self.embedded_text(|s| s.waiters, "waiters")?;
+            WaiterModel::from_json(text).map_err(|e| Error::Model(e.0))
+        });
+        loaded.as_ref().map_err(Clone::clone)
+    }
+
+    fn embedded_text(
+        &self,
+        pick: impl Fn(&crate::model::EmbeddedService) -> Option<&'static str>,
+        what: &str,
+    ) -> Result<&'static str, Error> {
+        let service = &self.spec.service;
+        crate::model::embedded(service).and_then(pick).ok_or_else(|| Error::Config(format!("{service} has no {what}")))
+    }
+
     /// The member of `operation`'s input that is a streaming blob payload (S3
     /// `PutObject`/`UploadPart` `Body`), if any.
     pub fn streaming_input_member(&self, operation: &Operation) -> Option<&str> {
-        streaming_payload(&self.model, operation.input.as_ref())
+        self.model.streaming_payload(operation.input.as_ref())
     }
 
     /// The member of `operation`'s output that is a streaming blob payload (S3
     /// `GetObject` `Body`), if any.
     pub fn streaming_output_member(&self, operation: &Operation) -> Option<&str> {
-        streaming_payload(&self.model, operation.output.as_ref())
+        self.model.streaming_payload(operation.output.as_ref())
     }
 
     pub(crate) fn partitions(&self) -> &Partitions {

@@ -1,7 +1,7 @@
 //! Reading the environment variables map the caller passes in.
 //!
 //! Core never reads the process environment: callers hand over a `HashMap<String, String>`
-//! (`std::env::vars().collect()` natively, `{}` or the worker's bindings elsewhere). An empty
+//! (the `stratus` crate collects the process's variables natively, none on wasm32). An empty
 //! value counts as unset, as in the other AWS SDKs (botocore would read `AWS_REGION=""` as
 //! the region `""`).
 

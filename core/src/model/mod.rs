@@ -17,7 +17,9 @@ pub use operation::{
     EndpointTrait, HttpChecksumTrait, HttpTrait, Operation, OperationContextParam, RequestCompression,
     StaticContextParam,
 };
-pub use shape::{ContextParam, ErrorTrait, Location, MemberRef, Shape, ShapeType, XmlNamespace, XmlNamespaceTrait};
+pub use shape::{
+    ContextParam, ErrorTrait, Location, MemberRef, RetryableTrait, Shape, ShapeType, XmlNamespace, XmlNamespaceTrait,
+};
 
 /// The wire protocol of a service (`metadata.protocol`, or the first of `metadata.protocols`
 /// that Stratus supports).
@@ -149,6 +151,16 @@ impl ServiceModel {
     /// Looks up an operation by its model name (`PutBucketCors`).
     pub fn operation(&self, name: &str) -> Option<&Operation> {
         self.operations.get(name)
+    }
+
+    /// The member of the structure `shape` refers to that is a streaming blob payload (S3
+    /// `PutObject`/`GetObject` `Body`), if any.
+    pub fn streaming_payload(&self, shape: Option<&MemberRef>) -> Option<&str> {
+        let shape = self.shape(&shape?.shape)?;
+        let name = shape.payload.as_deref()?;
+        let member = shape.members.get(name)?;
+        let target = self.shape(&member.shape)?;
+        (target.shape_type == ShapeType::Blob && (member.streaming || target.streaming)).then_some(name)
     }
 
     /// The name used for signing: `metadata.signingName`, else `endpointPrefix`.

@@ -3,3532 +3,469 @@
 
 use super::EmbeddedService;
 
+/// `Some(include_str!(...))` for a file the service has, `None` for one it lacks.
+macro_rules! optional {
+    (yes, $name:literal, $file:literal) => {
+        Some(include_str!(concat!("../../data/models/", $name, "/", $file)))
+    };
+    (no, $name:literal, $file:literal) => {
+        None
+    };
+}
+
+/// One service: its name, then whether it has endpoint rules, paginators and waiters.
+macro_rules! service {
+    ($name:literal, $rules:ident, $paginators:ident, $waiters:ident) => {
+        EmbeddedService {
+            name: $name,
+            service: include_str!(concat!("../../data/models/", $name, "/service-2.json")),
+            endpoint_rules: optional!($rules, $name, "endpoint-rule-set-1.json"),
+            paginators: optional!($paginators, $name, "paginators-1.json"),
+            waiters: optional!($waiters, $name, "waiters-2.json"),
+        }
+    };
+}
+
 /// Every service compiled into this build (see the crate's per-service features).
+#[rustfmt::skip]
 pub(crate) static SERVICES: &[EmbeddedService] = &[
-    #[cfg(feature = "accessanalyzer")]
-    EmbeddedService {
-        name: "accessanalyzer",
-        service: include_str!("../../data/models/accessanalyzer/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/accessanalyzer/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/accessanalyzer/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "account")]
-    EmbeddedService {
-        name: "account",
-        service: include_str!("../../data/models/account/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/account/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/account/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/account/waiters-2.json")),
-    },
-    #[cfg(feature = "account-access")]
-    EmbeddedService {
-        name: "account-access",
-        service: include_str!("../../data/models/account-access/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/account-access/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/account-access/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/account-access/waiters-2.json")),
-    },
-    #[cfg(feature = "account-access-runtime")]
-    EmbeddedService {
-        name: "account-access-runtime",
-        service: include_str!("../../data/models/account-access-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/account-access-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/account-access-runtime/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/account-access-runtime/waiters-2.json")),
-    },
-    #[cfg(feature = "acm")]
-    EmbeddedService {
-        name: "acm",
-        service: include_str!("../../data/models/acm/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/acm/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/acm/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/acm/waiters-2.json")),
-    },
-    #[cfg(feature = "acm-pca")]
-    EmbeddedService {
-        name: "acm-pca",
-        service: include_str!("../../data/models/acm-pca/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/acm-pca/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/acm-pca/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/acm-pca/waiters-2.json")),
-    },
-    #[cfg(feature = "agent-registry")]
-    EmbeddedService {
-        name: "agent-registry",
-        service: include_str!("../../data/models/agent-registry/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/agent-registry/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/agent-registry/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "agent-registry-control")]
-    EmbeddedService {
-        name: "agent-registry-control",
-        service: include_str!("../../data/models/agent-registry-control/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/agent-registry-control/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/agent-registry-control/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/agent-registry-control/waiters-2.json")),
-    },
-    #[cfg(feature = "aiops")]
-    EmbeddedService {
-        name: "aiops",
-        service: include_str!("../../data/models/aiops/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/aiops/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/aiops/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/aiops/waiters-2.json")),
-    },
-    #[cfg(feature = "amp")]
-    EmbeddedService {
-        name: "amp",
-        service: include_str!("../../data/models/amp/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/amp/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/amp/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/amp/waiters-2.json")),
-    },
-    #[cfg(feature = "amplify")]
-    EmbeddedService {
-        name: "amplify",
-        service: include_str!("../../data/models/amplify/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/amplify/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/amplify/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "amplifybackend")]
-    EmbeddedService {
-        name: "amplifybackend",
-        service: include_str!("../../data/models/amplifybackend/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/amplifybackend/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/amplifybackend/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "amplifyuibuilder")]
-    EmbeddedService {
-        name: "amplifyuibuilder",
-        service: include_str!("../../data/models/amplifyuibuilder/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/amplifyuibuilder/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/amplifyuibuilder/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/amplifyuibuilder/waiters-2.json")),
-    },
-    #[cfg(feature = "apigateway")]
-    EmbeddedService {
-        name: "apigateway",
-        service: include_str!("../../data/models/apigateway/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/apigateway/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/apigateway/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "apigatewaymanagementapi")]
-    EmbeddedService {
-        name: "apigatewaymanagementapi",
-        service: include_str!("../../data/models/apigatewaymanagementapi/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/apigatewaymanagementapi/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/apigatewaymanagementapi/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "apigatewayv2")]
-    EmbeddedService {
-        name: "apigatewayv2",
-        service: include_str!("../../data/models/apigatewayv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/apigatewayv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/apigatewayv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "appconfig")]
-    EmbeddedService {
-        name: "appconfig",
-        service: include_str!("../../data/models/appconfig/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appconfig/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appconfig/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/appconfig/waiters-2.json")),
-    },
-    #[cfg(feature = "appconfigdata")]
-    EmbeddedService {
-        name: "appconfigdata",
-        service: include_str!("../../data/models/appconfigdata/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appconfigdata/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appconfigdata/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "appfabric")]
-    EmbeddedService {
-        name: "appfabric",
-        service: include_str!("../../data/models/appfabric/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appfabric/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appfabric/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/appfabric/waiters-2.json")),
-    },
-    #[cfg(feature = "appflow")]
-    EmbeddedService {
-        name: "appflow",
-        service: include_str!("../../data/models/appflow/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appflow/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appflow/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "appintegrations")]
-    EmbeddedService {
-        name: "appintegrations",
-        service: include_str!("../../data/models/appintegrations/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appintegrations/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appintegrations/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "application-autoscaling")]
-    EmbeddedService {
-        name: "application-autoscaling",
-        service: include_str!("../../data/models/application-autoscaling/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/application-autoscaling/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/application-autoscaling/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "application-insights")]
-    EmbeddedService {
-        name: "application-insights",
-        service: include_str!("../../data/models/application-insights/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/application-insights/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/application-insights/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "application-signals")]
-    EmbeddedService {
-        name: "application-signals",
-        service: include_str!("../../data/models/application-signals/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/application-signals/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/application-signals/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/application-signals/waiters-2.json")),
-    },
-    #[cfg(feature = "applicationcostprofiler")]
-    EmbeddedService {
-        name: "applicationcostprofiler",
-        service: include_str!("../../data/models/applicationcostprofiler/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/applicationcostprofiler/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/applicationcostprofiler/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "appmesh")]
-    EmbeddedService {
-        name: "appmesh",
-        service: include_str!("../../data/models/appmesh/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appmesh/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appmesh/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "apprunner")]
-    EmbeddedService {
-        name: "apprunner",
-        service: include_str!("../../data/models/apprunner/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/apprunner/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/apprunner/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "appstream")]
-    EmbeddedService {
-        name: "appstream",
-        service: include_str!("../../data/models/appstream/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appstream/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appstream/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/appstream/waiters-2.json")),
-    },
-    #[cfg(feature = "appsync")]
-    EmbeddedService {
-        name: "appsync",
-        service: include_str!("../../data/models/appsync/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/appsync/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/appsync/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "arc-region-switch")]
-    EmbeddedService {
-        name: "arc-region-switch",
-        service: include_str!("../../data/models/arc-region-switch/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/arc-region-switch/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/arc-region-switch/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/arc-region-switch/waiters-2.json")),
-    },
-    #[cfg(feature = "arc-zonal-shift")]
-    EmbeddedService {
-        name: "arc-zonal-shift",
-        service: include_str!("../../data/models/arc-zonal-shift/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/arc-zonal-shift/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/arc-zonal-shift/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/arc-zonal-shift/waiters-2.json")),
-    },
-    #[cfg(feature = "artifact")]
-    EmbeddedService {
-        name: "artifact",
-        service: include_str!("../../data/models/artifact/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/artifact/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/artifact/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/artifact/waiters-2.json")),
-    },
-    #[cfg(feature = "athena")]
-    EmbeddedService {
-        name: "athena",
-        service: include_str!("../../data/models/athena/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/athena/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/athena/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "auditmanager")]
-    EmbeddedService {
-        name: "auditmanager",
-        service: include_str!("../../data/models/auditmanager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/auditmanager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/auditmanager/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "autoscaling")]
-    EmbeddedService {
-        name: "autoscaling",
-        service: include_str!("../../data/models/autoscaling/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/autoscaling/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/autoscaling/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "autoscaling-plans")]
-    EmbeddedService {
-        name: "autoscaling-plans",
-        service: include_str!("../../data/models/autoscaling-plans/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/autoscaling-plans/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/autoscaling-plans/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "b2bi")]
-    EmbeddedService {
-        name: "b2bi",
-        service: include_str!("../../data/models/b2bi/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/b2bi/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/b2bi/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/b2bi/waiters-2.json")),
-    },
-    #[cfg(feature = "backup")]
-    EmbeddedService {
-        name: "backup",
-        service: include_str!("../../data/models/backup/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/backup/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/backup/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "backup-gateway")]
-    EmbeddedService {
-        name: "backup-gateway",
-        service: include_str!("../../data/models/backup-gateway/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/backup-gateway/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/backup-gateway/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "backupsearch")]
-    EmbeddedService {
-        name: "backupsearch",
-        service: include_str!("../../data/models/backupsearch/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/backupsearch/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/backupsearch/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/backupsearch/waiters-2.json")),
-    },
-    #[cfg(feature = "batch")]
-    EmbeddedService {
-        name: "batch",
-        service: include_str!("../../data/models/batch/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/batch/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/batch/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "bcm-dashboards")]
-    EmbeddedService {
-        name: "bcm-dashboards",
-        service: include_str!("../../data/models/bcm-dashboards/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bcm-dashboards/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bcm-dashboards/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bcm-dashboards/waiters-2.json")),
-    },
-    #[cfg(feature = "bcm-data-exports")]
-    EmbeddedService {
-        name: "bcm-data-exports",
-        service: include_str!("../../data/models/bcm-data-exports/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bcm-data-exports/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bcm-data-exports/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "bcm-pricing-calculator")]
-    EmbeddedService {
-        name: "bcm-pricing-calculator",
-        service: include_str!("../../data/models/bcm-pricing-calculator/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bcm-pricing-calculator/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bcm-pricing-calculator/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bcm-pricing-calculator/waiters-2.json")),
-    },
-    #[cfg(feature = "bcm-recommended-actions")]
-    EmbeddedService {
-        name: "bcm-recommended-actions",
-        service: include_str!("../../data/models/bcm-recommended-actions/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bcm-recommended-actions/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bcm-recommended-actions/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bcm-recommended-actions/waiters-2.json")),
-    },
-    #[cfg(feature = "bedrock")]
-    EmbeddedService {
-        name: "bedrock",
-        service: include_str!("../../data/models/bedrock/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bedrock/waiters-2.json")),
-    },
-    #[cfg(feature = "bedrock-agent")]
-    EmbeddedService {
-        name: "bedrock-agent",
-        service: include_str!("../../data/models/bedrock-agent/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-agent/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock-agent/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bedrock-agent/waiters-2.json")),
-    },
-    #[cfg(feature = "bedrock-agent-runtime")]
-    EmbeddedService {
-        name: "bedrock-agent-runtime",
-        service: include_str!("../../data/models/bedrock-agent-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-agent-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock-agent-runtime/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bedrock-agent-runtime/waiters-2.json")),
-    },
-    #[cfg(feature = "bedrock-agentcore")]
-    EmbeddedService {
-        name: "bedrock-agentcore",
-        service: include_str!("../../data/models/bedrock-agentcore/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-agentcore/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock-agentcore/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bedrock-agentcore/waiters-2.json")),
-    },
-    #[cfg(feature = "bedrock-agentcore-control")]
-    EmbeddedService {
-        name: "bedrock-agentcore-control",
-        service: include_str!("../../data/models/bedrock-agentcore-control/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-agentcore-control/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock-agentcore-control/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bedrock-agentcore-control/waiters-2.json")),
-    },
-    #[cfg(feature = "bedrock-data-automation")]
-    EmbeddedService {
-        name: "bedrock-data-automation",
-        service: include_str!("../../data/models/bedrock-data-automation/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-data-automation/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock-data-automation/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "bedrock-data-automation-runtime")]
-    EmbeddedService {
-        name: "bedrock-data-automation-runtime",
-        service: include_str!("../../data/models/bedrock-data-automation-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/bedrock-data-automation-runtime/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/bedrock-data-automation-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "bedrock-runtime")]
-    EmbeddedService {
-        name: "bedrock-runtime",
-        service: include_str!("../../data/models/bedrock-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/bedrock-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/bedrock-runtime/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/bedrock-runtime/waiters-2.json")),
-    },
-    #[cfg(feature = "billing")]
-    EmbeddedService {
-        name: "billing",
-        service: include_str!("../../data/models/billing/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/billing/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/billing/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/billing/waiters-2.json")),
-    },
-    #[cfg(feature = "billingconductor")]
-    EmbeddedService {
-        name: "billingconductor",
-        service: include_str!("../../data/models/billingconductor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/billingconductor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/billingconductor/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/billingconductor/waiters-2.json")),
-    },
-    #[cfg(feature = "braket")]
-    EmbeddedService {
-        name: "braket",
-        service: include_str!("../../data/models/braket/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/braket/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/braket/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "budgets")]
-    EmbeddedService {
-        name: "budgets",
-        service: include_str!("../../data/models/budgets/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/budgets/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/budgets/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ce")]
-    EmbeddedService {
-        name: "ce",
-        service: include_str!("../../data/models/ce/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ce/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ce/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chatbot")]
-    EmbeddedService {
-        name: "chatbot",
-        service: include_str!("../../data/models/chatbot/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chatbot/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chatbot/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chime")]
-    EmbeddedService {
-        name: "chime",
-        service: include_str!("../../data/models/chime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chime-sdk-identity")]
-    EmbeddedService {
-        name: "chime-sdk-identity",
-        service: include_str!("../../data/models/chime-sdk-identity/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chime-sdk-identity/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chime-sdk-identity/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chime-sdk-media-pipelines")]
-    EmbeddedService {
-        name: "chime-sdk-media-pipelines",
-        service: include_str!("../../data/models/chime-sdk-media-pipelines/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chime-sdk-media-pipelines/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chime-sdk-media-pipelines/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chime-sdk-meetings")]
-    EmbeddedService {
-        name: "chime-sdk-meetings",
-        service: include_str!("../../data/models/chime-sdk-meetings/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chime-sdk-meetings/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chime-sdk-meetings/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chime-sdk-messaging")]
-    EmbeddedService {
-        name: "chime-sdk-messaging",
-        service: include_str!("../../data/models/chime-sdk-messaging/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chime-sdk-messaging/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chime-sdk-messaging/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "chime-sdk-voice")]
-    EmbeddedService {
-        name: "chime-sdk-voice",
-        service: include_str!("../../data/models/chime-sdk-voice/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/chime-sdk-voice/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/chime-sdk-voice/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cleanrooms")]
-    EmbeddedService {
-        name: "cleanrooms",
-        service: include_str!("../../data/models/cleanrooms/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cleanrooms/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cleanrooms/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cleanrooms/waiters-2.json")),
-    },
-    #[cfg(feature = "cleanroomsml")]
-    EmbeddedService {
-        name: "cleanroomsml",
-        service: include_str!("../../data/models/cleanroomsml/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cleanroomsml/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cleanroomsml/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cleanroomsml/waiters-2.json")),
-    },
-    #[cfg(feature = "cloud9")]
-    EmbeddedService {
-        name: "cloud9",
-        service: include_str!("../../data/models/cloud9/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloud9/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloud9/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudcontrol")]
-    EmbeddedService {
-        name: "cloudcontrol",
-        service: include_str!("../../data/models/cloudcontrol/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudcontrol/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudcontrol/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cloudcontrol/waiters-2.json")),
-    },
-    #[cfg(feature = "clouddirectory")]
-    EmbeddedService {
-        name: "clouddirectory",
-        service: include_str!("../../data/models/clouddirectory/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/clouddirectory/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/clouddirectory/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudformation")]
-    EmbeddedService {
-        name: "cloudformation",
-        service: include_str!("../../data/models/cloudformation/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudformation/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudformation/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cloudformation/waiters-2.json")),
-    },
-    #[cfg(feature = "cloudfront")]
-    EmbeddedService {
-        name: "cloudfront",
-        service: include_str!("../../data/models/cloudfront/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudfront/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudfront/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cloudfront/waiters-2.json")),
-    },
-    #[cfg(feature = "cloudfront-keyvaluestore")]
-    EmbeddedService {
-        name: "cloudfront-keyvaluestore",
-        service: include_str!("../../data/models/cloudfront-keyvaluestore/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudfront-keyvaluestore/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudfront-keyvaluestore/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudhsm")]
-    EmbeddedService {
-        name: "cloudhsm",
-        service: include_str!("../../data/models/cloudhsm/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudhsm/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudhsm/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudhsmv2")]
-    EmbeddedService {
-        name: "cloudhsmv2",
-        service: include_str!("../../data/models/cloudhsmv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudhsmv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudhsmv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudsearch")]
-    EmbeddedService {
-        name: "cloudsearch",
-        service: include_str!("../../data/models/cloudsearch/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudsearch/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudsearch/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudsearchdomain")]
-    EmbeddedService {
-        name: "cloudsearchdomain",
-        service: include_str!("../../data/models/cloudsearchdomain/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudsearchdomain/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudsearchdomain/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudtrail")]
-    EmbeddedService {
-        name: "cloudtrail",
-        service: include_str!("../../data/models/cloudtrail/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudtrail/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudtrail/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudtrail-data")]
-    EmbeddedService {
-        name: "cloudtrail-data",
-        service: include_str!("../../data/models/cloudtrail-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudtrail-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudtrail-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cloudwatch")]
-    EmbeddedService {
-        name: "cloudwatch",
-        service: include_str!("../../data/models/cloudwatch/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudwatch/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudwatch/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cloudwatch/waiters-2.json")),
-    },
-    #[cfg(feature = "cloudwatchomni")]
-    EmbeddedService {
-        name: "cloudwatchomni",
-        service: include_str!("../../data/models/cloudwatchomni/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cloudwatchomni/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cloudwatchomni/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codeartifact")]
-    EmbeddedService {
-        name: "codeartifact",
-        service: include_str!("../../data/models/codeartifact/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codeartifact/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codeartifact/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codebuild")]
-    EmbeddedService {
-        name: "codebuild",
-        service: include_str!("../../data/models/codebuild/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codebuild/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codebuild/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codecatalyst")]
-    EmbeddedService {
-        name: "codecatalyst",
-        service: include_str!("../../data/models/codecatalyst/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codecatalyst/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codecatalyst/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/codecatalyst/waiters-2.json")),
-    },
-    #[cfg(feature = "codecommit")]
-    EmbeddedService {
-        name: "codecommit",
-        service: include_str!("../../data/models/codecommit/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codecommit/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codecommit/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codeconnections")]
-    EmbeddedService {
-        name: "codeconnections",
-        service: include_str!("../../data/models/codeconnections/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codeconnections/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codeconnections/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codedeploy")]
-    EmbeddedService {
-        name: "codedeploy",
-        service: include_str!("../../data/models/codedeploy/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codedeploy/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codedeploy/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/codedeploy/waiters-2.json")),
-    },
-    #[cfg(feature = "codeguru-reviewer")]
-    EmbeddedService {
-        name: "codeguru-reviewer",
-        service: include_str!("../../data/models/codeguru-reviewer/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codeguru-reviewer/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codeguru-reviewer/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/codeguru-reviewer/waiters-2.json")),
-    },
-    #[cfg(feature = "codeguru-security")]
-    EmbeddedService {
-        name: "codeguru-security",
-        service: include_str!("../../data/models/codeguru-security/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codeguru-security/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codeguru-security/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/codeguru-security/waiters-2.json")),
-    },
-    #[cfg(feature = "codeguruprofiler")]
-    EmbeddedService {
-        name: "codeguruprofiler",
-        service: include_str!("../../data/models/codeguruprofiler/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codeguruprofiler/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codeguruprofiler/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codepipeline")]
-    EmbeddedService {
-        name: "codepipeline",
-        service: include_str!("../../data/models/codepipeline/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codepipeline/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codepipeline/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codestar-connections")]
-    EmbeddedService {
-        name: "codestar-connections",
-        service: include_str!("../../data/models/codestar-connections/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codestar-connections/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codestar-connections/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "codestar-notifications")]
-    EmbeddedService {
-        name: "codestar-notifications",
-        service: include_str!("../../data/models/codestar-notifications/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/codestar-notifications/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/codestar-notifications/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cognito-identity")]
-    EmbeddedService {
-        name: "cognito-identity",
-        service: include_str!("../../data/models/cognito-identity/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cognito-identity/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cognito-identity/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cognito-idp")]
-    EmbeddedService {
-        name: "cognito-idp",
-        service: include_str!("../../data/models/cognito-idp/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cognito-idp/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cognito-idp/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "cognito-sync")]
-    EmbeddedService {
-        name: "cognito-sync",
-        service: include_str!("../../data/models/cognito-sync/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cognito-sync/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cognito-sync/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "comprehend")]
-    EmbeddedService {
-        name: "comprehend",
-        service: include_str!("../../data/models/comprehend/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/comprehend/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/comprehend/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "comprehendmedical")]
-    EmbeddedService {
-        name: "comprehendmedical",
-        service: include_str!("../../data/models/comprehendmedical/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/comprehendmedical/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/comprehendmedical/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "compute-optimizer")]
-    EmbeddedService {
-        name: "compute-optimizer",
-        service: include_str!("../../data/models/compute-optimizer/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/compute-optimizer/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/compute-optimizer/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "compute-optimizer-automation")]
-    EmbeddedService {
-        name: "compute-optimizer-automation",
-        service: include_str!("../../data/models/compute-optimizer-automation/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/compute-optimizer-automation/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/compute-optimizer-automation/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/compute-optimizer-automation/waiters-2.json")),
-    },
-    #[cfg(feature = "config")]
-    EmbeddedService {
-        name: "config",
-        service: include_str!("../../data/models/config/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/config/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/config/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "connect")]
-    EmbeddedService {
-        name: "connect",
-        service: include_str!("../../data/models/connect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connect/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "connect-contact-lens")]
-    EmbeddedService {
-        name: "connect-contact-lens",
-        service: include_str!("../../data/models/connect-contact-lens/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connect-contact-lens/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connect-contact-lens/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "connectcampaigns")]
-    EmbeddedService {
-        name: "connectcampaigns",
-        service: include_str!("../../data/models/connectcampaigns/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connectcampaigns/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connectcampaigns/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "connectcampaignsv2")]
-    EmbeddedService {
-        name: "connectcampaignsv2",
-        service: include_str!("../../data/models/connectcampaignsv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connectcampaignsv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connectcampaignsv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "connectcases")]
-    EmbeddedService {
-        name: "connectcases",
-        service: include_str!("../../data/models/connectcases/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connectcases/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connectcases/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/connectcases/waiters-2.json")),
-    },
-    #[cfg(feature = "connecthealth")]
-    EmbeddedService {
-        name: "connecthealth",
-        service: include_str!("../../data/models/connecthealth/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connecthealth/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connecthealth/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/connecthealth/waiters-2.json")),
-    },
-    #[cfg(feature = "connectparticipant")]
-    EmbeddedService {
-        name: "connectparticipant",
-        service: include_str!("../../data/models/connectparticipant/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connectparticipant/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connectparticipant/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "connectscheduling")]
-    EmbeddedService {
-        name: "connectscheduling",
-        service: include_str!("../../data/models/connectscheduling/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/connectscheduling/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/connectscheduling/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "continuum")]
-    EmbeddedService {
-        name: "continuum",
-        service: include_str!("../../data/models/continuum/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/continuum/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/continuum/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/continuum/waiters-2.json")),
-    },
-    #[cfg(feature = "controlcatalog")]
-    EmbeddedService {
-        name: "controlcatalog",
-        service: include_str!("../../data/models/controlcatalog/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/controlcatalog/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/controlcatalog/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/controlcatalog/waiters-2.json")),
-    },
-    #[cfg(feature = "controltower")]
-    EmbeddedService {
-        name: "controltower",
-        service: include_str!("../../data/models/controltower/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/controltower/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/controltower/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/controltower/waiters-2.json")),
-    },
-    #[cfg(feature = "cost-optimization-hub")]
-    EmbeddedService {
-        name: "cost-optimization-hub",
-        service: include_str!("../../data/models/cost-optimization-hub/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cost-optimization-hub/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cost-optimization-hub/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/cost-optimization-hub/waiters-2.json")),
-    },
-    #[cfg(feature = "cur")]
-    EmbeddedService {
-        name: "cur",
-        service: include_str!("../../data/models/cur/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/cur/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/cur/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "customer-profiles")]
-    EmbeddedService {
-        name: "customer-profiles",
-        service: include_str!("../../data/models/customer-profiles/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/customer-profiles/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/customer-profiles/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "databrew")]
-    EmbeddedService {
-        name: "databrew",
-        service: include_str!("../../data/models/databrew/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/databrew/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/databrew/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "dataexchange")]
-    EmbeddedService {
-        name: "dataexchange",
-        service: include_str!("../../data/models/dataexchange/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dataexchange/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dataexchange/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/dataexchange/waiters-2.json")),
-    },
-    #[cfg(feature = "datapipeline")]
-    EmbeddedService {
-        name: "datapipeline",
-        service: include_str!("../../data/models/datapipeline/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/datapipeline/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/datapipeline/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "datasync")]
-    EmbeddedService {
-        name: "datasync",
-        service: include_str!("../../data/models/datasync/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/datasync/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/datasync/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "datazone")]
-    EmbeddedService {
-        name: "datazone",
-        service: include_str!("../../data/models/datazone/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/datazone/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/datazone/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/datazone/waiters-2.json")),
-    },
-    #[cfg(feature = "dax")]
-    EmbeddedService {
-        name: "dax",
-        service: include_str!("../../data/models/dax/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dax/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dax/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "deadline")]
-    EmbeddedService {
-        name: "deadline",
-        service: include_str!("../../data/models/deadline/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/deadline/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/deadline/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/deadline/waiters-2.json")),
-    },
-    #[cfg(feature = "detective")]
-    EmbeddedService {
-        name: "detective",
-        service: include_str!("../../data/models/detective/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/detective/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/detective/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "devicefarm")]
-    EmbeddedService {
-        name: "devicefarm",
-        service: include_str!("../../data/models/devicefarm/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/devicefarm/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/devicefarm/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "devops-agent")]
-    EmbeddedService {
-        name: "devops-agent",
-        service: include_str!("../../data/models/devops-agent/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/devops-agent/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/devops-agent/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "devops-guru")]
-    EmbeddedService {
-        name: "devops-guru",
-        service: include_str!("../../data/models/devops-guru/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/devops-guru/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/devops-guru/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "directconnect")]
-    EmbeddedService {
-        name: "directconnect",
-        service: include_str!("../../data/models/directconnect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/directconnect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/directconnect/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "discovery")]
-    EmbeddedService {
-        name: "discovery",
-        service: include_str!("../../data/models/discovery/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/discovery/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/discovery/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "dlm")]
-    EmbeddedService {
-        name: "dlm",
-        service: include_str!("../../data/models/dlm/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dlm/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dlm/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "dms")]
-    EmbeddedService {
-        name: "dms",
-        service: include_str!("../../data/models/dms/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dms/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dms/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/dms/waiters-2.json")),
-    },
-    #[cfg(feature = "docdb")]
-    EmbeddedService {
-        name: "docdb",
-        service: include_str!("../../data/models/docdb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/docdb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/docdb/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/docdb/waiters-2.json")),
-    },
-    #[cfg(feature = "docdb-elastic")]
-    EmbeddedService {
-        name: "docdb-elastic",
-        service: include_str!("../../data/models/docdb-elastic/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/docdb-elastic/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/docdb-elastic/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "drs")]
-    EmbeddedService {
-        name: "drs",
-        service: include_str!("../../data/models/drs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/drs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/drs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ds")]
-    EmbeddedService {
-        name: "ds",
-        service: include_str!("../../data/models/ds/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ds/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ds/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ds/waiters-2.json")),
-    },
-    #[cfg(feature = "ds-data")]
-    EmbeddedService {
-        name: "ds-data",
-        service: include_str!("../../data/models/ds-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ds-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ds-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "dsql")]
-    EmbeddedService {
-        name: "dsql",
-        service: include_str!("../../data/models/dsql/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dsql/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dsql/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/dsql/waiters-2.json")),
-    },
-    #[cfg(feature = "dynamodb")]
-    EmbeddedService {
-        name: "dynamodb",
-        service: include_str!("../../data/models/dynamodb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dynamodb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dynamodb/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/dynamodb/waiters-2.json")),
-    },
-    #[cfg(feature = "dynamodbstreams")]
-    EmbeddedService {
-        name: "dynamodbstreams",
-        service: include_str!("../../data/models/dynamodbstreams/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/dynamodbstreams/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/dynamodbstreams/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ebs")]
-    EmbeddedService {
-        name: "ebs",
-        service: include_str!("../../data/models/ebs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ebs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ebs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ec2")]
-    EmbeddedService {
-        name: "ec2",
-        service: include_str!("../../data/models/ec2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ec2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ec2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ec2/waiters-2.json")),
-    },
-    #[cfg(feature = "ec2-instance-connect")]
-    EmbeddedService {
-        name: "ec2-instance-connect",
-        service: include_str!("../../data/models/ec2-instance-connect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ec2-instance-connect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ec2-instance-connect/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ecr")]
-    EmbeddedService {
-        name: "ecr",
-        service: include_str!("../../data/models/ecr/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ecr/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ecr/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ecr/waiters-2.json")),
-    },
-    #[cfg(feature = "ecr-public")]
-    EmbeddedService {
-        name: "ecr-public",
-        service: include_str!("../../data/models/ecr-public/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ecr-public/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ecr-public/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ecs")]
-    EmbeddedService {
-        name: "ecs",
-        service: include_str!("../../data/models/ecs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ecs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ecs/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ecs/waiters-2.json")),
-    },
-    #[cfg(feature = "efs")]
-    EmbeddedService {
-        name: "efs",
-        service: include_str!("../../data/models/efs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/efs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/efs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "eks")]
-    EmbeddedService {
-        name: "eks",
-        service: include_str!("../../data/models/eks/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/eks/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/eks/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/eks/waiters-2.json")),
-    },
-    #[cfg(feature = "eks-auth")]
-    EmbeddedService {
-        name: "eks-auth",
-        service: include_str!("../../data/models/eks-auth/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/eks-auth/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/eks-auth/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/eks-auth/waiters-2.json")),
-    },
-    #[cfg(feature = "elasticache")]
-    EmbeddedService {
-        name: "elasticache",
-        service: include_str!("../../data/models/elasticache/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/elasticache/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/elasticache/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/elasticache/waiters-2.json")),
-    },
-    #[cfg(feature = "elasticbeanstalk")]
-    EmbeddedService {
-        name: "elasticbeanstalk",
-        service: include_str!("../../data/models/elasticbeanstalk/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/elasticbeanstalk/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/elasticbeanstalk/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/elasticbeanstalk/waiters-2.json")),
-    },
-    #[cfg(feature = "elb")]
-    EmbeddedService {
-        name: "elb",
-        service: include_str!("../../data/models/elb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/elb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/elb/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/elb/waiters-2.json")),
-    },
-    #[cfg(feature = "elbv2")]
-    EmbeddedService {
-        name: "elbv2",
-        service: include_str!("../../data/models/elbv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/elbv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/elbv2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/elbv2/waiters-2.json")),
-    },
-    #[cfg(feature = "elementalinference")]
-    EmbeddedService {
-        name: "elementalinference",
-        service: include_str!("../../data/models/elementalinference/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/elementalinference/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/elementalinference/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/elementalinference/waiters-2.json")),
-    },
-    #[cfg(feature = "emr")]
-    EmbeddedService {
-        name: "emr",
-        service: include_str!("../../data/models/emr/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/emr/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/emr/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/emr/waiters-2.json")),
-    },
-    #[cfg(feature = "emr-containers")]
-    EmbeddedService {
-        name: "emr-containers",
-        service: include_str!("../../data/models/emr-containers/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/emr-containers/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/emr-containers/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "emr-serverless")]
-    EmbeddedService {
-        name: "emr-serverless",
-        service: include_str!("../../data/models/emr-serverless/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/emr-serverless/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/emr-serverless/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "endusermessaging")]
-    EmbeddedService {
-        name: "endusermessaging",
-        service: include_str!("../../data/models/endusermessaging/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/endusermessaging/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/endusermessaging/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/endusermessaging/waiters-2.json")),
-    },
-    #[cfg(feature = "entityresolution")]
-    EmbeddedService {
-        name: "entityresolution",
-        service: include_str!("../../data/models/entityresolution/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/entityresolution/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/entityresolution/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "es")]
-    EmbeddedService {
-        name: "es",
-        service: include_str!("../../data/models/es/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/es/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/es/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "eventbridgev2")]
-    EmbeddedService {
-        name: "eventbridgev2",
-        service: include_str!("../../data/models/eventbridgev2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/eventbridgev2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/eventbridgev2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/eventbridgev2/waiters-2.json")),
-    },
-    #[cfg(feature = "events")]
-    EmbeddedService {
-        name: "events",
-        service: include_str!("../../data/models/events/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/events/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/events/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "evs")]
-    EmbeddedService {
-        name: "evs",
-        service: include_str!("../../data/models/evs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/evs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/evs/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/evs/waiters-2.json")),
-    },
-    #[cfg(feature = "firehose")]
-    EmbeddedService {
-        name: "firehose",
-        service: include_str!("../../data/models/firehose/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/firehose/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/firehose/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "fis")]
-    EmbeddedService {
-        name: "fis",
-        service: include_str!("../../data/models/fis/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/fis/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/fis/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "fms")]
-    EmbeddedService {
-        name: "fms",
-        service: include_str!("../../data/models/fms/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/fms/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/fms/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "forecast")]
-    EmbeddedService {
-        name: "forecast",
-        service: include_str!("../../data/models/forecast/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/forecast/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/forecast/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "forecastquery")]
-    EmbeddedService {
-        name: "forecastquery",
-        service: include_str!("../../data/models/forecastquery/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/forecastquery/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/forecastquery/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "frauddetector")]
-    EmbeddedService {
-        name: "frauddetector",
-        service: include_str!("../../data/models/frauddetector/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/frauddetector/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/frauddetector/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "freetier")]
-    EmbeddedService {
-        name: "freetier",
-        service: include_str!("../../data/models/freetier/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/freetier/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/freetier/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/freetier/waiters-2.json")),
-    },
-    #[cfg(feature = "fsx")]
-    EmbeddedService {
-        name: "fsx",
-        service: include_str!("../../data/models/fsx/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/fsx/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/fsx/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "gamelift")]
-    EmbeddedService {
-        name: "gamelift",
-        service: include_str!("../../data/models/gamelift/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/gamelift/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/gamelift/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "gameliftstreams")]
-    EmbeddedService {
-        name: "gameliftstreams",
-        service: include_str!("../../data/models/gameliftstreams/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/gameliftstreams/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/gameliftstreams/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/gameliftstreams/waiters-2.json")),
-    },
-    #[cfg(feature = "geo-maps")]
-    EmbeddedService {
-        name: "geo-maps",
-        service: include_str!("../../data/models/geo-maps/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/geo-maps/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/geo-maps/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/geo-maps/waiters-2.json")),
-    },
-    #[cfg(feature = "geo-places")]
-    EmbeddedService {
-        name: "geo-places",
-        service: include_str!("../../data/models/geo-places/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/geo-places/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/geo-places/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/geo-places/waiters-2.json")),
-    },
-    #[cfg(feature = "geo-routes")]
-    EmbeddedService {
-        name: "geo-routes",
-        service: include_str!("../../data/models/geo-routes/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/geo-routes/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/geo-routes/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/geo-routes/waiters-2.json")),
-    },
-    #[cfg(feature = "glacier")]
-    EmbeddedService {
-        name: "glacier",
-        service: include_str!("../../data/models/glacier/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/glacier/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/glacier/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/glacier/waiters-2.json")),
-    },
-    #[cfg(feature = "globalaccelerator")]
-    EmbeddedService {
-        name: "globalaccelerator",
-        service: include_str!("../../data/models/globalaccelerator/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/globalaccelerator/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/globalaccelerator/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "glue")]
-    EmbeddedService {
-        name: "glue",
-        service: include_str!("../../data/models/glue/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/glue/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/glue/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "grafana")]
-    EmbeddedService {
-        name: "grafana",
-        service: include_str!("../../data/models/grafana/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/grafana/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/grafana/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/grafana/waiters-2.json")),
-    },
-    #[cfg(feature = "greengrass")]
-    EmbeddedService {
-        name: "greengrass",
-        service: include_str!("../../data/models/greengrass/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/greengrass/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/greengrass/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "greengrassv2")]
-    EmbeddedService {
-        name: "greengrassv2",
-        service: include_str!("../../data/models/greengrassv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/greengrassv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/greengrassv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "groundstation")]
-    EmbeddedService {
-        name: "groundstation",
-        service: include_str!("../../data/models/groundstation/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/groundstation/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/groundstation/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/groundstation/waiters-2.json")),
-    },
-    #[cfg(feature = "guardduty")]
-    EmbeddedService {
-        name: "guardduty",
-        service: include_str!("../../data/models/guardduty/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/guardduty/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/guardduty/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "health")]
-    EmbeddedService {
-        name: "health",
-        service: include_str!("../../data/models/health/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/health/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/health/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "healthlake")]
-    EmbeddedService {
-        name: "healthlake",
-        service: include_str!("../../data/models/healthlake/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/healthlake/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/healthlake/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/healthlake/waiters-2.json")),
-    },
-    #[cfg(feature = "iam")]
-    EmbeddedService {
-        name: "iam",
-        service: include_str!("../../data/models/iam/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iam/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iam/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/iam/waiters-2.json")),
-    },
-    #[cfg(feature = "iam-toolbox")]
-    EmbeddedService {
-        name: "iam-toolbox",
-        service: include_str!("../../data/models/iam-toolbox/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iam-toolbox/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iam-toolbox/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/iam-toolbox/waiters-2.json")),
-    },
-    #[cfg(feature = "identitystore")]
-    EmbeddedService {
-        name: "identitystore",
-        service: include_str!("../../data/models/identitystore/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/identitystore/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/identitystore/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "imagebuilder")]
-    EmbeddedService {
-        name: "imagebuilder",
-        service: include_str!("../../data/models/imagebuilder/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/imagebuilder/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/imagebuilder/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/imagebuilder/waiters-2.json")),
-    },
-    #[cfg(feature = "importexport")]
-    EmbeddedService {
-        name: "importexport",
-        service: include_str!("../../data/models/importexport/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/importexport/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/importexport/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "inspector")]
-    EmbeddedService {
-        name: "inspector",
-        service: include_str!("../../data/models/inspector/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/inspector/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/inspector/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "inspector-scan")]
-    EmbeddedService {
-        name: "inspector-scan",
-        service: include_str!("../../data/models/inspector-scan/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/inspector-scan/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/inspector-scan/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "inspector2")]
-    EmbeddedService {
-        name: "inspector2",
-        service: include_str!("../../data/models/inspector2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/inspector2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/inspector2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/inspector2/waiters-2.json")),
-    },
-    #[cfg(feature = "interconnect")]
-    EmbeddedService {
-        name: "interconnect",
-        service: include_str!("../../data/models/interconnect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/interconnect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/interconnect/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/interconnect/waiters-2.json")),
-    },
-    #[cfg(feature = "internetmonitor")]
-    EmbeddedService {
-        name: "internetmonitor",
-        service: include_str!("../../data/models/internetmonitor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/internetmonitor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/internetmonitor/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/internetmonitor/waiters-2.json")),
-    },
-    #[cfg(feature = "invoicing")]
-    EmbeddedService {
-        name: "invoicing",
-        service: include_str!("../../data/models/invoicing/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/invoicing/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/invoicing/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/invoicing/waiters-2.json")),
-    },
-    #[cfg(feature = "iot")]
-    EmbeddedService {
-        name: "iot",
-        service: include_str!("../../data/models/iot/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iot/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iot/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iot-data")]
-    EmbeddedService {
-        name: "iot-data",
-        service: include_str!("../../data/models/iot-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iot-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iot-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iot-jobs-data")]
-    EmbeddedService {
-        name: "iot-jobs-data",
-        service: include_str!("../../data/models/iot-jobs-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iot-jobs-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iot-jobs-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iot-managed-integrations")]
-    EmbeddedService {
-        name: "iot-managed-integrations",
-        service: include_str!("../../data/models/iot-managed-integrations/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iot-managed-integrations/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iot-managed-integrations/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iotdeviceadvisor")]
-    EmbeddedService {
-        name: "iotdeviceadvisor",
-        service: include_str!("../../data/models/iotdeviceadvisor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iotdeviceadvisor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iotdeviceadvisor/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iotfleetwise")]
-    EmbeddedService {
-        name: "iotfleetwise",
-        service: include_str!("../../data/models/iotfleetwise/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iotfleetwise/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iotfleetwise/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/iotfleetwise/waiters-2.json")),
-    },
-    #[cfg(feature = "iotsecuretunneling")]
-    EmbeddedService {
-        name: "iotsecuretunneling",
-        service: include_str!("../../data/models/iotsecuretunneling/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iotsecuretunneling/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iotsecuretunneling/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iotsitewise")]
-    EmbeddedService {
-        name: "iotsitewise",
-        service: include_str!("../../data/models/iotsitewise/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iotsitewise/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iotsitewise/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/iotsitewise/waiters-2.json")),
-    },
-    #[cfg(feature = "iotthingsgraph")]
-    EmbeddedService {
-        name: "iotthingsgraph",
-        service: include_str!("../../data/models/iotthingsgraph/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iotthingsgraph/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iotthingsgraph/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "iottwinmaker")]
-    EmbeddedService {
-        name: "iottwinmaker",
-        service: include_str!("../../data/models/iottwinmaker/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iottwinmaker/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iottwinmaker/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/iottwinmaker/waiters-2.json")),
-    },
-    #[cfg(feature = "iotwireless")]
-    EmbeddedService {
-        name: "iotwireless",
-        service: include_str!("../../data/models/iotwireless/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/iotwireless/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/iotwireless/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ivs")]
-    EmbeddedService {
-        name: "ivs",
-        service: include_str!("../../data/models/ivs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ivs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ivs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ivs-realtime")]
-    EmbeddedService {
-        name: "ivs-realtime",
-        service: include_str!("../../data/models/ivs-realtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ivs-realtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ivs-realtime/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ivs-realtime/waiters-2.json")),
-    },
-    #[cfg(feature = "ivschat")]
-    EmbeddedService {
-        name: "ivschat",
-        service: include_str!("../../data/models/ivschat/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ivschat/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ivschat/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ivschat/waiters-2.json")),
-    },
-    #[cfg(feature = "kafka")]
-    EmbeddedService {
-        name: "kafka",
-        service: include_str!("../../data/models/kafka/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kafka/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kafka/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kafkaconnect")]
-    EmbeddedService {
-        name: "kafkaconnect",
-        service: include_str!("../../data/models/kafkaconnect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kafkaconnect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kafkaconnect/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/kafkaconnect/waiters-2.json")),
-    },
-    #[cfg(feature = "kendra")]
-    EmbeddedService {
-        name: "kendra",
-        service: include_str!("../../data/models/kendra/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kendra/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kendra/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kendra-ranking")]
-    EmbeddedService {
-        name: "kendra-ranking",
-        service: include_str!("../../data/models/kendra-ranking/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kendra-ranking/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kendra-ranking/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "keyspaces")]
-    EmbeddedService {
-        name: "keyspaces",
-        service: include_str!("../../data/models/keyspaces/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/keyspaces/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/keyspaces/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/keyspaces/waiters-2.json")),
-    },
-    #[cfg(feature = "keyspacesstreams")]
-    EmbeddedService {
-        name: "keyspacesstreams",
-        service: include_str!("../../data/models/keyspacesstreams/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/keyspacesstreams/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/keyspacesstreams/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesis")]
-    EmbeddedService {
-        name: "kinesis",
-        service: include_str!("../../data/models/kinesis/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesis/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesis/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/kinesis/waiters-2.json")),
-    },
-    #[cfg(feature = "kinesis-video-archived-media")]
-    EmbeddedService {
-        name: "kinesis-video-archived-media",
-        service: include_str!("../../data/models/kinesis-video-archived-media/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesis-video-archived-media/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesis-video-archived-media/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesis-video-media")]
-    EmbeddedService {
-        name: "kinesis-video-media",
-        service: include_str!("../../data/models/kinesis-video-media/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesis-video-media/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesis-video-media/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesis-video-signaling")]
-    EmbeddedService {
-        name: "kinesis-video-signaling",
-        service: include_str!("../../data/models/kinesis-video-signaling/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesis-video-signaling/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesis-video-signaling/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesis-video-webrtc-storage")]
-    EmbeddedService {
-        name: "kinesis-video-webrtc-storage",
-        service: include_str!("../../data/models/kinesis-video-webrtc-storage/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesis-video-webrtc-storage/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesis-video-webrtc-storage/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesisanalytics")]
-    EmbeddedService {
-        name: "kinesisanalytics",
-        service: include_str!("../../data/models/kinesisanalytics/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesisanalytics/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesisanalytics/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesisanalyticsv2")]
-    EmbeddedService {
-        name: "kinesisanalyticsv2",
-        service: include_str!("../../data/models/kinesisanalyticsv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesisanalyticsv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesisanalyticsv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kinesisvideo")]
-    EmbeddedService {
-        name: "kinesisvideo",
-        service: include_str!("../../data/models/kinesisvideo/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kinesisvideo/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kinesisvideo/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "kms")]
-    EmbeddedService {
-        name: "kms",
-        service: include_str!("../../data/models/kms/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/kms/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/kms/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "lakeformation")]
-    EmbeddedService {
-        name: "lakeformation",
-        service: include_str!("../../data/models/lakeformation/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lakeformation/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lakeformation/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "lambda")]
-    EmbeddedService {
-        name: "lambda",
-        service: include_str!("../../data/models/lambda/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lambda/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lambda/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/lambda/waiters-2.json")),
-    },
-    #[cfg(feature = "lambda-core")]
-    EmbeddedService {
-        name: "lambda-core",
-        service: include_str!("../../data/models/lambda-core/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lambda-core/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lambda-core/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/lambda-core/waiters-2.json")),
-    },
-    #[cfg(feature = "lambda-microvms")]
-    EmbeddedService {
-        name: "lambda-microvms",
-        service: include_str!("../../data/models/lambda-microvms/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lambda-microvms/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lambda-microvms/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "lambda-web")]
-    EmbeddedService {
-        name: "lambda-web",
-        service: include_str!("../../data/models/lambda-web/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lambda-web/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lambda-web/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/lambda-web/waiters-2.json")),
-    },
-    #[cfg(feature = "launch-wizard")]
-    EmbeddedService {
-        name: "launch-wizard",
-        service: include_str!("../../data/models/launch-wizard/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/launch-wizard/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/launch-wizard/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/launch-wizard/waiters-2.json")),
-    },
-    #[cfg(feature = "lex-models")]
-    EmbeddedService {
-        name: "lex-models",
-        service: include_str!("../../data/models/lex-models/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lex-models/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lex-models/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "lex-runtime")]
-    EmbeddedService {
-        name: "lex-runtime",
-        service: include_str!("../../data/models/lex-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lex-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lex-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "lexv2-models")]
-    EmbeddedService {
-        name: "lexv2-models",
-        service: include_str!("../../data/models/lexv2-models/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lexv2-models/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lexv2-models/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/lexv2-models/waiters-2.json")),
-    },
-    #[cfg(feature = "lexv2-runtime")]
-    EmbeddedService {
-        name: "lexv2-runtime",
-        service: include_str!("../../data/models/lexv2-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lexv2-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lexv2-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "license-manager")]
-    EmbeddedService {
-        name: "license-manager",
-        service: include_str!("../../data/models/license-manager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/license-manager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/license-manager/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "license-manager-linux-subscriptions")]
-    EmbeddedService {
-        name: "license-manager-linux-subscriptions",
-        service: include_str!("../../data/models/license-manager-linux-subscriptions/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/license-manager-linux-subscriptions/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/license-manager-linux-subscriptions/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "license-manager-user-subscriptions")]
-    EmbeddedService {
-        name: "license-manager-user-subscriptions",
-        service: include_str!("../../data/models/license-manager-user-subscriptions/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/license-manager-user-subscriptions/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/license-manager-user-subscriptions/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/license-manager-user-subscriptions/waiters-2.json")),
-    },
-    #[cfg(feature = "lightsail")]
-    EmbeddedService {
-        name: "lightsail",
-        service: include_str!("../../data/models/lightsail/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lightsail/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lightsail/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "location")]
-    EmbeddedService {
-        name: "location",
-        service: include_str!("../../data/models/location/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/location/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/location/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/location/waiters-2.json")),
-    },
-    #[cfg(feature = "logs")]
-    EmbeddedService {
-        name: "logs",
-        service: include_str!("../../data/models/logs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/logs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/logs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "lookoutequipment")]
-    EmbeddedService {
-        name: "lookoutequipment",
-        service: include_str!("../../data/models/lookoutequipment/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/lookoutequipment/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/lookoutequipment/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "m2")]
-    EmbeddedService {
-        name: "m2",
-        service: include_str!("../../data/models/m2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/m2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/m2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "machinelearning")]
-    EmbeddedService {
-        name: "machinelearning",
-        service: include_str!("../../data/models/machinelearning/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/machinelearning/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/machinelearning/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/machinelearning/waiters-2.json")),
-    },
-    #[cfg(feature = "macie2")]
-    EmbeddedService {
-        name: "macie2",
-        service: include_str!("../../data/models/macie2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/macie2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/macie2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/macie2/waiters-2.json")),
-    },
-    #[cfg(feature = "mailmanager")]
-    EmbeddedService {
-        name: "mailmanager",
-        service: include_str!("../../data/models/mailmanager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mailmanager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mailmanager/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/mailmanager/waiters-2.json")),
-    },
-    #[cfg(feature = "managedblockchain")]
-    EmbeddedService {
-        name: "managedblockchain",
-        service: include_str!("../../data/models/managedblockchain/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/managedblockchain/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/managedblockchain/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "managedblockchain-query")]
-    EmbeddedService {
-        name: "managedblockchain-query",
-        service: include_str!("../../data/models/managedblockchain-query/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/managedblockchain-query/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/managedblockchain-query/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/managedblockchain-query/waiters-2.json")),
-    },
-    #[cfg(feature = "marketplace-agreement")]
-    EmbeddedService {
-        name: "marketplace-agreement",
-        service: include_str!("../../data/models/marketplace-agreement/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplace-agreement/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplace-agreement/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/marketplace-agreement/waiters-2.json")),
-    },
-    #[cfg(feature = "marketplace-catalog")]
-    EmbeddedService {
-        name: "marketplace-catalog",
-        service: include_str!("../../data/models/marketplace-catalog/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplace-catalog/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplace-catalog/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "marketplace-deployment")]
-    EmbeddedService {
-        name: "marketplace-deployment",
-        service: include_str!("../../data/models/marketplace-deployment/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplace-deployment/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplace-deployment/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "marketplace-discovery")]
-    EmbeddedService {
-        name: "marketplace-discovery",
-        service: include_str!("../../data/models/marketplace-discovery/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplace-discovery/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplace-discovery/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/marketplace-discovery/waiters-2.json")),
-    },
-    #[cfg(feature = "marketplace-entitlement")]
-    EmbeddedService {
-        name: "marketplace-entitlement",
-        service: include_str!("../../data/models/marketplace-entitlement/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplace-entitlement/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplace-entitlement/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "marketplace-reporting")]
-    EmbeddedService {
-        name: "marketplace-reporting",
-        service: include_str!("../../data/models/marketplace-reporting/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplace-reporting/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplace-reporting/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/marketplace-reporting/waiters-2.json")),
-    },
-    #[cfg(feature = "marketplacecommerceanalytics")]
-    EmbeddedService {
-        name: "marketplacecommerceanalytics",
-        service: include_str!("../../data/models/marketplacecommerceanalytics/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/marketplacecommerceanalytics/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/marketplacecommerceanalytics/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mediaconnect")]
-    EmbeddedService {
-        name: "mediaconnect",
-        service: include_str!("../../data/models/mediaconnect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediaconnect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediaconnect/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/mediaconnect/waiters-2.json")),
-    },
-    #[cfg(feature = "mediaconvert")]
-    EmbeddedService {
-        name: "mediaconvert",
-        service: include_str!("../../data/models/mediaconvert/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediaconvert/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediaconvert/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "medialive")]
-    EmbeddedService {
-        name: "medialive",
-        service: include_str!("../../data/models/medialive/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/medialive/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/medialive/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/medialive/waiters-2.json")),
-    },
-    #[cfg(feature = "mediapackage")]
-    EmbeddedService {
-        name: "mediapackage",
-        service: include_str!("../../data/models/mediapackage/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediapackage/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediapackage/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mediapackage-vod")]
-    EmbeddedService {
-        name: "mediapackage-vod",
-        service: include_str!("../../data/models/mediapackage-vod/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediapackage-vod/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediapackage-vod/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mediapackagev2")]
-    EmbeddedService {
-        name: "mediapackagev2",
-        service: include_str!("../../data/models/mediapackagev2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediapackagev2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediapackagev2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/mediapackagev2/waiters-2.json")),
-    },
-    #[cfg(feature = "mediastore")]
-    EmbeddedService {
-        name: "mediastore",
-        service: include_str!("../../data/models/mediastore/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediastore/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediastore/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mediastore-data")]
-    EmbeddedService {
-        name: "mediastore-data",
-        service: include_str!("../../data/models/mediastore-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediastore-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediastore-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mediatailor")]
-    EmbeddedService {
-        name: "mediatailor",
-        service: include_str!("../../data/models/mediatailor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mediatailor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mediatailor/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "medical-imaging")]
-    EmbeddedService {
-        name: "medical-imaging",
-        service: include_str!("../../data/models/medical-imaging/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/medical-imaging/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/medical-imaging/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/medical-imaging/waiters-2.json")),
-    },
-    #[cfg(feature = "memorydb")]
-    EmbeddedService {
-        name: "memorydb",
-        service: include_str!("../../data/models/memorydb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/memorydb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/memorydb/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "meteringmarketplace")]
-    EmbeddedService {
-        name: "meteringmarketplace",
-        service: include_str!("../../data/models/meteringmarketplace/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/meteringmarketplace/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/meteringmarketplace/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mgh")]
-    EmbeddedService {
-        name: "mgh",
-        service: include_str!("../../data/models/mgh/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mgh/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mgh/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mgn")]
-    EmbeddedService {
-        name: "mgn",
-        service: include_str!("../../data/models/mgn/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mgn/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mgn/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/mgn/waiters-2.json")),
-    },
-    #[cfg(feature = "migration-hub-refactor-spaces")]
-    EmbeddedService {
-        name: "migration-hub-refactor-spaces",
-        service: include_str!("../../data/models/migration-hub-refactor-spaces/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/migration-hub-refactor-spaces/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/migration-hub-refactor-spaces/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "migrationhub-config")]
-    EmbeddedService {
-        name: "migrationhub-config",
-        service: include_str!("../../data/models/migrationhub-config/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/migrationhub-config/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/migrationhub-config/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "migrationhuborchestrator")]
-    EmbeddedService {
-        name: "migrationhuborchestrator",
-        service: include_str!("../../data/models/migrationhuborchestrator/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/migrationhuborchestrator/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/migrationhuborchestrator/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/migrationhuborchestrator/waiters-2.json")),
-    },
-    #[cfg(feature = "migrationhubstrategy")]
-    EmbeddedService {
-        name: "migrationhubstrategy",
-        service: include_str!("../../data/models/migrationhubstrategy/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/migrationhubstrategy/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/migrationhubstrategy/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mpa")]
-    EmbeddedService {
-        name: "mpa",
-        service: include_str!("../../data/models/mpa/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mpa/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mpa/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/mpa/waiters-2.json")),
-    },
-    #[cfg(feature = "mq")]
-    EmbeddedService {
-        name: "mq",
-        service: include_str!("../../data/models/mq/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mq/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mq/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mturk")]
-    EmbeddedService {
-        name: "mturk",
-        service: include_str!("../../data/models/mturk/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mturk/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mturk/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mwaa")]
-    EmbeddedService {
-        name: "mwaa",
-        service: include_str!("../../data/models/mwaa/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mwaa/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mwaa/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "mwaa-serverless")]
-    EmbeddedService {
-        name: "mwaa-serverless",
-        service: include_str!("../../data/models/mwaa-serverless/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/mwaa-serverless/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/mwaa-serverless/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/mwaa-serverless/waiters-2.json")),
-    },
-    #[cfg(feature = "neptune")]
-    EmbeddedService {
-        name: "neptune",
-        service: include_str!("../../data/models/neptune/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/neptune/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/neptune/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/neptune/waiters-2.json")),
-    },
-    #[cfg(feature = "neptune-graph")]
-    EmbeddedService {
-        name: "neptune-graph",
-        service: include_str!("../../data/models/neptune-graph/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/neptune-graph/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/neptune-graph/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/neptune-graph/waiters-2.json")),
-    },
-    #[cfg(feature = "neptunedata")]
-    EmbeddedService {
-        name: "neptunedata",
-        service: include_str!("../../data/models/neptunedata/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/neptunedata/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/neptunedata/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "network-firewall")]
-    EmbeddedService {
-        name: "network-firewall",
-        service: include_str!("../../data/models/network-firewall/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/network-firewall/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/network-firewall/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/network-firewall/waiters-2.json")),
-    },
-    #[cfg(feature = "network-security-manager")]
-    EmbeddedService {
-        name: "network-security-manager",
-        service: include_str!("../../data/models/network-security-manager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/network-security-manager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/network-security-manager/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/network-security-manager/waiters-2.json")),
-    },
-    #[cfg(feature = "networkflowmonitor")]
-    EmbeddedService {
-        name: "networkflowmonitor",
-        service: include_str!("../../data/models/networkflowmonitor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/networkflowmonitor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/networkflowmonitor/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/networkflowmonitor/waiters-2.json")),
-    },
-    #[cfg(feature = "networkmanager")]
-    EmbeddedService {
-        name: "networkmanager",
-        service: include_str!("../../data/models/networkmanager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/networkmanager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/networkmanager/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "networkmonitor")]
-    EmbeddedService {
-        name: "networkmonitor",
-        service: include_str!("../../data/models/networkmonitor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/networkmonitor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/networkmonitor/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/networkmonitor/waiters-2.json")),
-    },
-    #[cfg(feature = "notifications")]
-    EmbeddedService {
-        name: "notifications",
-        service: include_str!("../../data/models/notifications/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/notifications/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/notifications/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/notifications/waiters-2.json")),
-    },
-    #[cfg(feature = "notificationscontacts")]
-    EmbeddedService {
-        name: "notificationscontacts",
-        service: include_str!("../../data/models/notificationscontacts/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/notificationscontacts/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/notificationscontacts/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/notificationscontacts/waiters-2.json")),
-    },
-    #[cfg(feature = "nova-act")]
-    EmbeddedService {
-        name: "nova-act",
-        service: include_str!("../../data/models/nova-act/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/nova-act/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/nova-act/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/nova-act/waiters-2.json")),
-    },
-    #[cfg(feature = "oam")]
-    EmbeddedService {
-        name: "oam",
-        service: include_str!("../../data/models/oam/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/oam/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/oam/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "observabilityadmin")]
-    EmbeddedService {
-        name: "observabilityadmin",
-        service: include_str!("../../data/models/observabilityadmin/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/observabilityadmin/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/observabilityadmin/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/observabilityadmin/waiters-2.json")),
-    },
-    #[cfg(feature = "odb")]
-    EmbeddedService {
-        name: "odb",
-        service: include_str!("../../data/models/odb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/odb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/odb/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/odb/waiters-2.json")),
-    },
-    #[cfg(feature = "omics")]
-    EmbeddedService {
-        name: "omics",
-        service: include_str!("../../data/models/omics/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/omics/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/omics/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/omics/waiters-2.json")),
-    },
-    #[cfg(feature = "opensearch")]
-    EmbeddedService {
-        name: "opensearch",
-        service: include_str!("../../data/models/opensearch/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/opensearch/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/opensearch/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "opensearchmemory")]
-    EmbeddedService {
-        name: "opensearchmemory",
-        service: include_str!("../../data/models/opensearchmemory/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/opensearchmemory/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/opensearchmemory/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/opensearchmemory/waiters-2.json")),
-    },
-    #[cfg(feature = "opensearchserverless")]
-    EmbeddedService {
-        name: "opensearchserverless",
-        service: include_str!("../../data/models/opensearchserverless/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/opensearchserverless/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/opensearchserverless/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/opensearchserverless/waiters-2.json")),
-    },
-    #[cfg(feature = "organizations")]
-    EmbeddedService {
-        name: "organizations",
-        service: include_str!("../../data/models/organizations/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/organizations/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/organizations/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "osis")]
-    EmbeddedService {
-        name: "osis",
-        service: include_str!("../../data/models/osis/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/osis/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/osis/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "outposts")]
-    EmbeddedService {
-        name: "outposts",
-        service: include_str!("../../data/models/outposts/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/outposts/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/outposts/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "partnercentral-account")]
-    EmbeddedService {
-        name: "partnercentral-account",
-        service: include_str!("../../data/models/partnercentral-account/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/partnercentral-account/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/partnercentral-account/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/partnercentral-account/waiters-2.json")),
-    },
-    #[cfg(feature = "partnercentral-benefits")]
-    EmbeddedService {
-        name: "partnercentral-benefits",
-        service: include_str!("../../data/models/partnercentral-benefits/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/partnercentral-benefits/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/partnercentral-benefits/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/partnercentral-benefits/waiters-2.json")),
-    },
-    #[cfg(feature = "partnercentral-channel")]
-    EmbeddedService {
-        name: "partnercentral-channel",
-        service: include_str!("../../data/models/partnercentral-channel/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/partnercentral-channel/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/partnercentral-channel/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/partnercentral-channel/waiters-2.json")),
-    },
-    #[cfg(feature = "partnercentral-revenue-measurement")]
-    EmbeddedService {
-        name: "partnercentral-revenue-measurement",
-        service: include_str!("../../data/models/partnercentral-revenue-measurement/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/partnercentral-revenue-measurement/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/partnercentral-revenue-measurement/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/partnercentral-revenue-measurement/waiters-2.json")),
-    },
-    #[cfg(feature = "partnercentral-selling")]
-    EmbeddedService {
-        name: "partnercentral-selling",
-        service: include_str!("../../data/models/partnercentral-selling/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/partnercentral-selling/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/partnercentral-selling/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/partnercentral-selling/waiters-2.json")),
-    },
-    #[cfg(feature = "payment-cryptography")]
-    EmbeddedService {
-        name: "payment-cryptography",
-        service: include_str!("../../data/models/payment-cryptography/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/payment-cryptography/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/payment-cryptography/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/payment-cryptography/waiters-2.json")),
-    },
-    #[cfg(feature = "payment-cryptography-data")]
-    EmbeddedService {
-        name: "payment-cryptography-data",
-        service: include_str!("../../data/models/payment-cryptography-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/payment-cryptography-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/payment-cryptography-data/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/payment-cryptography-data/waiters-2.json")),
-    },
-    #[cfg(feature = "pca-connector-ad")]
-    EmbeddedService {
-        name: "pca-connector-ad",
-        service: include_str!("../../data/models/pca-connector-ad/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pca-connector-ad/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pca-connector-ad/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "pca-connector-scep")]
-    EmbeddedService {
-        name: "pca-connector-scep",
-        service: include_str!("../../data/models/pca-connector-scep/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pca-connector-scep/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pca-connector-scep/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/pca-connector-scep/waiters-2.json")),
-    },
-    #[cfg(feature = "pcs")]
-    EmbeddedService {
-        name: "pcs",
-        service: include_str!("../../data/models/pcs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pcs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pcs/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/pcs/waiters-2.json")),
-    },
-    #[cfg(feature = "personalize")]
-    EmbeddedService {
-        name: "personalize",
-        service: include_str!("../../data/models/personalize/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/personalize/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/personalize/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "personalize-events")]
-    EmbeddedService {
-        name: "personalize-events",
-        service: include_str!("../../data/models/personalize-events/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/personalize-events/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/personalize-events/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "personalize-runtime")]
-    EmbeddedService {
-        name: "personalize-runtime",
-        service: include_str!("../../data/models/personalize-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/personalize-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/personalize-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "pi")]
-    EmbeddedService {
-        name: "pi",
-        service: include_str!("../../data/models/pi/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pi/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pi/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "pinpoint")]
-    EmbeddedService {
-        name: "pinpoint",
-        service: include_str!("../../data/models/pinpoint/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pinpoint/endpoint-rule-set-1.json")),
-        paginators: None,
-        waiters: None,
-    },
-    #[cfg(feature = "pinpoint-email")]
-    EmbeddedService {
-        name: "pinpoint-email",
-        service: include_str!("../../data/models/pinpoint-email/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pinpoint-email/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pinpoint-email/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "pinpoint-sms-voice")]
-    EmbeddedService {
-        name: "pinpoint-sms-voice",
-        service: include_str!("../../data/models/pinpoint-sms-voice/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pinpoint-sms-voice/endpoint-rule-set-1.json")),
-        paginators: None,
-        waiters: None,
-    },
-    #[cfg(feature = "pinpoint-sms-voice-v2")]
-    EmbeddedService {
-        name: "pinpoint-sms-voice-v2",
-        service: include_str!("../../data/models/pinpoint-sms-voice-v2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pinpoint-sms-voice-v2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pinpoint-sms-voice-v2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/pinpoint-sms-voice-v2/waiters-2.json")),
-    },
-    #[cfg(feature = "pipes")]
-    EmbeddedService {
-        name: "pipes",
-        service: include_str!("../../data/models/pipes/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pipes/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pipes/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/pipes/waiters-2.json")),
-    },
-    #[cfg(feature = "polly")]
-    EmbeddedService {
-        name: "polly",
-        service: include_str!("../../data/models/polly/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/polly/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/polly/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "pricing")]
-    EmbeddedService {
-        name: "pricing",
-        service: include_str!("../../data/models/pricing/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pricing/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pricing/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/pricing/waiters-2.json")),
-    },
-    #[cfg(feature = "pricing-plan-manager")]
-    EmbeddedService {
-        name: "pricing-plan-manager",
-        service: include_str!("../../data/models/pricing-plan-manager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/pricing-plan-manager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/pricing-plan-manager/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "proton")]
-    EmbeddedService {
-        name: "proton",
-        service: include_str!("../../data/models/proton/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/proton/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/proton/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/proton/waiters-2.json")),
-    },
-    #[cfg(feature = "qapps")]
-    EmbeddedService {
-        name: "qapps",
-        service: include_str!("../../data/models/qapps/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/qapps/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/qapps/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/qapps/waiters-2.json")),
-    },
-    #[cfg(feature = "qbusiness")]
-    EmbeddedService {
-        name: "qbusiness",
-        service: include_str!("../../data/models/qbusiness/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/qbusiness/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/qbusiness/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/qbusiness/waiters-2.json")),
-    },
-    #[cfg(feature = "qconnect")]
-    EmbeddedService {
-        name: "qconnect",
-        service: include_str!("../../data/models/qconnect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/qconnect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/qconnect/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/qconnect/waiters-2.json")),
-    },
-    #[cfg(feature = "quicksight")]
-    EmbeddedService {
-        name: "quicksight",
-        service: include_str!("../../data/models/quicksight/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/quicksight/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/quicksight/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ram")]
-    EmbeddedService {
-        name: "ram",
-        service: include_str!("../../data/models/ram/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ram/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ram/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "rbin")]
-    EmbeddedService {
-        name: "rbin",
-        service: include_str!("../../data/models/rbin/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rbin/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rbin/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "rds")]
-    EmbeddedService {
-        name: "rds",
-        service: include_str!("../../data/models/rds/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rds/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rds/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/rds/waiters-2.json")),
-    },
-    #[cfg(feature = "rds-data")]
-    EmbeddedService {
-        name: "rds-data",
-        service: include_str!("../../data/models/rds-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rds-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rds-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "redshift")]
-    EmbeddedService {
-        name: "redshift",
-        service: include_str!("../../data/models/redshift/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/redshift/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/redshift/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/redshift/waiters-2.json")),
-    },
-    #[cfg(feature = "redshift-data")]
-    EmbeddedService {
-        name: "redshift-data",
-        service: include_str!("../../data/models/redshift-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/redshift-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/redshift-data/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "redshift-serverless")]
-    EmbeddedService {
-        name: "redshift-serverless",
-        service: include_str!("../../data/models/redshift-serverless/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/redshift-serverless/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/redshift-serverless/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "rekognition")]
-    EmbeddedService {
-        name: "rekognition",
-        service: include_str!("../../data/models/rekognition/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rekognition/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rekognition/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/rekognition/waiters-2.json")),
-    },
-    #[cfg(feature = "repostspace")]
-    EmbeddedService {
-        name: "repostspace",
-        service: include_str!("../../data/models/repostspace/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/repostspace/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/repostspace/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/repostspace/waiters-2.json")),
-    },
-    #[cfg(feature = "resiliencehub")]
-    EmbeddedService {
-        name: "resiliencehub",
-        service: include_str!("../../data/models/resiliencehub/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/resiliencehub/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/resiliencehub/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "resiliencehubv2")]
-    EmbeddedService {
-        name: "resiliencehubv2",
-        service: include_str!("../../data/models/resiliencehubv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/resiliencehubv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/resiliencehubv2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/resiliencehubv2/waiters-2.json")),
-    },
-    #[cfg(feature = "resource-explorer-2")]
-    EmbeddedService {
-        name: "resource-explorer-2",
-        service: include_str!("../../data/models/resource-explorer-2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/resource-explorer-2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/resource-explorer-2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/resource-explorer-2/waiters-2.json")),
-    },
-    #[cfg(feature = "resource-groups")]
-    EmbeddedService {
-        name: "resource-groups",
-        service: include_str!("../../data/models/resource-groups/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/resource-groups/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/resource-groups/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "resourcegroupstaggingapi")]
-    EmbeddedService {
-        name: "resourcegroupstaggingapi",
-        service: include_str!("../../data/models/resourcegroupstaggingapi/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/resourcegroupstaggingapi/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/resourcegroupstaggingapi/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "rolesanywhere")]
-    EmbeddedService {
-        name: "rolesanywhere",
-        service: include_str!("../../data/models/rolesanywhere/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rolesanywhere/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rolesanywhere/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/rolesanywhere/waiters-2.json")),
-    },
-    #[cfg(feature = "route53")]
-    EmbeddedService {
-        name: "route53",
-        service: include_str!("../../data/models/route53/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/route53/waiters-2.json")),
-    },
-    #[cfg(feature = "route53-recovery-cluster")]
-    EmbeddedService {
-        name: "route53-recovery-cluster",
-        service: include_str!("../../data/models/route53-recovery-cluster/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53-recovery-cluster/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53-recovery-cluster/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "route53-recovery-control-config")]
-    EmbeddedService {
-        name: "route53-recovery-control-config",
-        service: include_str!("../../data/models/route53-recovery-control-config/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/route53-recovery-control-config/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/route53-recovery-control-config/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/route53-recovery-control-config/waiters-2.json")),
-    },
-    #[cfg(feature = "route53-recovery-readiness")]
-    EmbeddedService {
-        name: "route53-recovery-readiness",
-        service: include_str!("../../data/models/route53-recovery-readiness/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53-recovery-readiness/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53-recovery-readiness/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "route53domains")]
-    EmbeddedService {
-        name: "route53domains",
-        service: include_str!("../../data/models/route53domains/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53domains/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53domains/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "route53globalresolver")]
-    EmbeddedService {
-        name: "route53globalresolver",
-        service: include_str!("../../data/models/route53globalresolver/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53globalresolver/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53globalresolver/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/route53globalresolver/waiters-2.json")),
-    },
-    #[cfg(feature = "route53profiles")]
-    EmbeddedService {
-        name: "route53profiles",
-        service: include_str!("../../data/models/route53profiles/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53profiles/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53profiles/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/route53profiles/waiters-2.json")),
-    },
-    #[cfg(feature = "route53resolver")]
-    EmbeddedService {
-        name: "route53resolver",
-        service: include_str!("../../data/models/route53resolver/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/route53resolver/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/route53resolver/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "rtbfabric")]
-    EmbeddedService {
-        name: "rtbfabric",
-        service: include_str!("../../data/models/rtbfabric/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rtbfabric/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rtbfabric/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/rtbfabric/waiters-2.json")),
-    },
-    #[cfg(feature = "rum")]
-    EmbeddedService {
-        name: "rum",
-        service: include_str!("../../data/models/rum/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/rum/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/rum/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/rum/waiters-2.json")),
-    },
-    #[cfg(feature = "s3")]
-    EmbeddedService {
-        name: "s3",
-        service: include_str!("../../data/models/s3/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/s3/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/s3/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/s3/waiters-2.json")),
-    },
-    #[cfg(feature = "s3control")]
-    EmbeddedService {
-        name: "s3control",
-        service: include_str!("../../data/models/s3control/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/s3control/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/s3control/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "s3files")]
-    EmbeddedService {
-        name: "s3files",
-        service: include_str!("../../data/models/s3files/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/s3files/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/s3files/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/s3files/waiters-2.json")),
-    },
-    #[cfg(feature = "s3outposts")]
-    EmbeddedService {
-        name: "s3outposts",
-        service: include_str!("../../data/models/s3outposts/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/s3outposts/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/s3outposts/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "s3tables")]
-    EmbeddedService {
-        name: "s3tables",
-        service: include_str!("../../data/models/s3tables/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/s3tables/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/s3tables/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/s3tables/waiters-2.json")),
-    },
-    #[cfg(feature = "s3vectors")]
-    EmbeddedService {
-        name: "s3vectors",
-        service: include_str!("../../data/models/s3vectors/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/s3vectors/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/s3vectors/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/s3vectors/waiters-2.json")),
-    },
-    #[cfg(feature = "sagemaker")]
-    EmbeddedService {
-        name: "sagemaker",
-        service: include_str!("../../data/models/sagemaker/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/sagemaker/waiters-2.json")),
-    },
-    #[cfg(feature = "sagemaker-a2i-runtime")]
-    EmbeddedService {
-        name: "sagemaker-a2i-runtime",
-        service: include_str!("../../data/models/sagemaker-a2i-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-a2i-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker-a2i-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemaker-edge")]
-    EmbeddedService {
-        name: "sagemaker-edge",
-        service: include_str!("../../data/models/sagemaker-edge/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-edge/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker-edge/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemaker-featurestore-runtime")]
-    EmbeddedService {
-        name: "sagemaker-featurestore-runtime",
-        service: include_str!("../../data/models/sagemaker-featurestore-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-featurestore-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker-featurestore-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemaker-geospatial")]
-    EmbeddedService {
-        name: "sagemaker-geospatial",
-        service: include_str!("../../data/models/sagemaker-geospatial/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-geospatial/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker-geospatial/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemaker-inference-router-runtime")]
-    EmbeddedService {
-        name: "sagemaker-inference-router-runtime",
-        service: include_str!("../../data/models/sagemaker-inference-router-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/sagemaker-inference-router-runtime/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/sagemaker-inference-router-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemaker-metrics")]
-    EmbeddedService {
-        name: "sagemaker-metrics",
-        service: include_str!("../../data/models/sagemaker-metrics/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-metrics/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker-metrics/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemaker-runtime")]
-    EmbeddedService {
-        name: "sagemaker-runtime",
-        service: include_str!("../../data/models/sagemaker-runtime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemaker-runtime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemaker-runtime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemakerjobruntime")]
-    EmbeddedService {
-        name: "sagemakerjobruntime",
-        service: include_str!("../../data/models/sagemakerjobruntime/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sagemakerjobruntime/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sagemakerjobruntime/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sagemakertrainingsessionruntime")]
-    EmbeddedService {
-        name: "sagemakertrainingsessionruntime",
-        service: include_str!("../../data/models/sagemakertrainingsessionruntime/service-2.json"),
-        endpoint_rules: Some(include_str!(
-            "../../data/models/sagemakertrainingsessionruntime/endpoint-rule-set-1.json"
-        )),
-        paginators: Some(include_str!("../../data/models/sagemakertrainingsessionruntime/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/sagemakertrainingsessionruntime/waiters-2.json")),
-    },
-    #[cfg(feature = "savingsplans")]
-    EmbeddedService {
-        name: "savingsplans",
-        service: include_str!("../../data/models/savingsplans/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/savingsplans/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/savingsplans/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "scheduler")]
-    EmbeddedService {
-        name: "scheduler",
-        service: include_str!("../../data/models/scheduler/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/scheduler/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/scheduler/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/scheduler/waiters-2.json")),
-    },
-    #[cfg(feature = "schemas")]
-    EmbeddedService {
-        name: "schemas",
-        service: include_str!("../../data/models/schemas/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/schemas/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/schemas/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/schemas/waiters-2.json")),
-    },
-    #[cfg(feature = "sdb")]
-    EmbeddedService {
-        name: "sdb",
-        service: include_str!("../../data/models/sdb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sdb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sdb/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "secretsmanager")]
-    EmbeddedService {
-        name: "secretsmanager",
-        service: include_str!("../../data/models/secretsmanager/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/secretsmanager/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/secretsmanager/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "security-ir")]
-    EmbeddedService {
-        name: "security-ir",
-        service: include_str!("../../data/models/security-ir/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/security-ir/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/security-ir/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/security-ir/waiters-2.json")),
-    },
-    #[cfg(feature = "securityagent")]
-    EmbeddedService {
-        name: "securityagent",
-        service: include_str!("../../data/models/securityagent/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/securityagent/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/securityagent/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/securityagent/waiters-2.json")),
-    },
-    #[cfg(feature = "securityhub")]
-    EmbeddedService {
-        name: "securityhub",
-        service: include_str!("../../data/models/securityhub/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/securityhub/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/securityhub/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "securitylake")]
-    EmbeddedService {
-        name: "securitylake",
-        service: include_str!("../../data/models/securitylake/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/securitylake/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/securitylake/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "serverlessrepo")]
-    EmbeddedService {
-        name: "serverlessrepo",
-        service: include_str!("../../data/models/serverlessrepo/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/serverlessrepo/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/serverlessrepo/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "service-quotas")]
-    EmbeddedService {
-        name: "service-quotas",
-        service: include_str!("../../data/models/service-quotas/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/service-quotas/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/service-quotas/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "servicecatalog")]
-    EmbeddedService {
-        name: "servicecatalog",
-        service: include_str!("../../data/models/servicecatalog/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/servicecatalog/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/servicecatalog/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "servicecatalog-appregistry")]
-    EmbeddedService {
-        name: "servicecatalog-appregistry",
-        service: include_str!("../../data/models/servicecatalog-appregistry/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/servicecatalog-appregistry/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/servicecatalog-appregistry/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "servicediscovery")]
-    EmbeddedService {
-        name: "servicediscovery",
-        service: include_str!("../../data/models/servicediscovery/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/servicediscovery/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/servicediscovery/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ses")]
-    EmbeddedService {
-        name: "ses",
-        service: include_str!("../../data/models/ses/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ses/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ses/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ses/waiters-2.json")),
-    },
-    #[cfg(feature = "sesv2")]
-    EmbeddedService {
-        name: "sesv2",
-        service: include_str!("../../data/models/sesv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sesv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sesv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "shield")]
-    EmbeddedService {
-        name: "shield",
-        service: include_str!("../../data/models/shield/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/shield/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/shield/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "signer")]
-    EmbeddedService {
-        name: "signer",
-        service: include_str!("../../data/models/signer/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/signer/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/signer/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/signer/waiters-2.json")),
-    },
-    #[cfg(feature = "signer-data")]
-    EmbeddedService {
-        name: "signer-data",
-        service: include_str!("../../data/models/signer-data/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/signer-data/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/signer-data/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/signer-data/waiters-2.json")),
-    },
-    #[cfg(feature = "signin")]
-    EmbeddedService {
-        name: "signin",
-        service: include_str!("../../data/models/signin/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/signin/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/signin/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "simpledbv2")]
-    EmbeddedService {
-        name: "simpledbv2",
-        service: include_str!("../../data/models/simpledbv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/simpledbv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/simpledbv2/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/simpledbv2/waiters-2.json")),
-    },
-    #[cfg(feature = "sms-voice")]
-    EmbeddedService {
-        name: "sms-voice",
-        service: include_str!("../../data/models/sms-voice/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sms-voice/endpoint-rule-set-1.json")),
-        paginators: None,
-        waiters: None,
-    },
-    #[cfg(feature = "snow-device-management")]
-    EmbeddedService {
-        name: "snow-device-management",
-        service: include_str!("../../data/models/snow-device-management/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/snow-device-management/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/snow-device-management/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "snowball")]
-    EmbeddedService {
-        name: "snowball",
-        service: include_str!("../../data/models/snowball/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/snowball/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/snowball/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sns")]
-    EmbeddedService {
-        name: "sns",
-        service: include_str!("../../data/models/sns/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sns/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sns/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "socialmessaging")]
-    EmbeddedService {
-        name: "socialmessaging",
-        service: include_str!("../../data/models/socialmessaging/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/socialmessaging/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/socialmessaging/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sqs")]
-    EmbeddedService {
-        name: "sqs",
-        service: include_str!("../../data/models/sqs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sqs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sqs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ssm")]
-    EmbeddedService {
-        name: "ssm",
-        service: include_str!("../../data/models/ssm/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ssm/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ssm/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ssm/waiters-2.json")),
-    },
-    #[cfg(feature = "ssm-contacts")]
-    EmbeddedService {
-        name: "ssm-contacts",
-        service: include_str!("../../data/models/ssm-contacts/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ssm-contacts/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ssm-contacts/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ssm-guiconnect")]
-    EmbeddedService {
-        name: "ssm-guiconnect",
-        service: include_str!("../../data/models/ssm-guiconnect/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ssm-guiconnect/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ssm-guiconnect/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ssm-incidents")]
-    EmbeddedService {
-        name: "ssm-incidents",
-        service: include_str!("../../data/models/ssm-incidents/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ssm-incidents/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ssm-incidents/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/ssm-incidents/waiters-2.json")),
-    },
-    #[cfg(feature = "ssm-quicksetup")]
-    EmbeddedService {
-        name: "ssm-quicksetup",
-        service: include_str!("../../data/models/ssm-quicksetup/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ssm-quicksetup/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ssm-quicksetup/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "ssm-sap")]
-    EmbeddedService {
-        name: "ssm-sap",
-        service: include_str!("../../data/models/ssm-sap/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/ssm-sap/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/ssm-sap/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sso")]
-    EmbeddedService {
-        name: "sso",
-        service: include_str!("../../data/models/sso/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sso/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sso/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sso-admin")]
-    EmbeddedService {
-        name: "sso-admin",
-        service: include_str!("../../data/models/sso-admin/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sso-admin/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sso-admin/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/sso-admin/waiters-2.json")),
-    },
-    #[cfg(feature = "sso-oidc")]
-    EmbeddedService {
-        name: "sso-oidc",
-        service: include_str!("../../data/models/sso-oidc/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sso-oidc/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sso-oidc/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "stepfunctions")]
-    EmbeddedService {
-        name: "stepfunctions",
-        service: include_str!("../../data/models/stepfunctions/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/stepfunctions/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/stepfunctions/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "storagegateway")]
-    EmbeddedService {
-        name: "storagegateway",
-        service: include_str!("../../data/models/storagegateway/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/storagegateway/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/storagegateway/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "sts")]
-    EmbeddedService {
-        name: "sts",
-        service: include_str!("../../data/models/sts/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sts/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sts/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "supplychain")]
-    EmbeddedService {
-        name: "supplychain",
-        service: include_str!("../../data/models/supplychain/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/supplychain/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/supplychain/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "support")]
-    EmbeddedService {
-        name: "support",
-        service: include_str!("../../data/models/support/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/support/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/support/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "support-app")]
-    EmbeddedService {
-        name: "support-app",
-        service: include_str!("../../data/models/support-app/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/support-app/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/support-app/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "supportauthz")]
-    EmbeddedService {
-        name: "supportauthz",
-        service: include_str!("../../data/models/supportauthz/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/supportauthz/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/supportauthz/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/supportauthz/waiters-2.json")),
-    },
-    #[cfg(feature = "sustainability")]
-    EmbeddedService {
-        name: "sustainability",
-        service: include_str!("../../data/models/sustainability/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/sustainability/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/sustainability/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "swf")]
-    EmbeddedService {
-        name: "swf",
-        service: include_str!("../../data/models/swf/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/swf/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/swf/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "synthetics")]
-    EmbeddedService {
-        name: "synthetics",
-        service: include_str!("../../data/models/synthetics/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/synthetics/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/synthetics/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "taxsettings")]
-    EmbeddedService {
-        name: "taxsettings",
-        service: include_str!("../../data/models/taxsettings/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/taxsettings/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/taxsettings/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/taxsettings/waiters-2.json")),
-    },
-    #[cfg(feature = "textract")]
-    EmbeddedService {
-        name: "textract",
-        service: include_str!("../../data/models/textract/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/textract/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/textract/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "timestream-influxdb")]
-    EmbeddedService {
-        name: "timestream-influxdb",
-        service: include_str!("../../data/models/timestream-influxdb/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/timestream-influxdb/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/timestream-influxdb/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "timestream-query")]
-    EmbeddedService {
-        name: "timestream-query",
-        service: include_str!("../../data/models/timestream-query/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/timestream-query/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/timestream-query/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "timestream-write")]
-    EmbeddedService {
-        name: "timestream-write",
-        service: include_str!("../../data/models/timestream-write/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/timestream-write/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/timestream-write/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "transcribe")]
-    EmbeddedService {
-        name: "transcribe",
-        service: include_str!("../../data/models/transcribe/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/transcribe/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/transcribe/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/transcribe/waiters-2.json")),
-    },
-    #[cfg(feature = "transfer")]
-    EmbeddedService {
-        name: "transfer",
-        service: include_str!("../../data/models/transfer/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/transfer/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/transfer/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/transfer/waiters-2.json")),
-    },
-    #[cfg(feature = "translate")]
-    EmbeddedService {
-        name: "translate",
-        service: include_str!("../../data/models/translate/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/translate/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/translate/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "trustedadvisor")]
-    EmbeddedService {
-        name: "trustedadvisor",
-        service: include_str!("../../data/models/trustedadvisor/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/trustedadvisor/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/trustedadvisor/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/trustedadvisor/waiters-2.json")),
-    },
-    #[cfg(feature = "uxc")]
-    EmbeddedService {
-        name: "uxc",
-        service: include_str!("../../data/models/uxc/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/uxc/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/uxc/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/uxc/waiters-2.json")),
-    },
-    #[cfg(feature = "verifiedpermissions")]
-    EmbeddedService {
-        name: "verifiedpermissions",
-        service: include_str!("../../data/models/verifiedpermissions/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/verifiedpermissions/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/verifiedpermissions/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/verifiedpermissions/waiters-2.json")),
-    },
-    #[cfg(feature = "voice-id")]
-    EmbeddedService {
-        name: "voice-id",
-        service: include_str!("../../data/models/voice-id/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/voice-id/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/voice-id/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "vpc-lattice")]
-    EmbeddedService {
-        name: "vpc-lattice",
-        service: include_str!("../../data/models/vpc-lattice/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/vpc-lattice/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/vpc-lattice/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/vpc-lattice/waiters-2.json")),
-    },
-    #[cfg(feature = "waf")]
-    EmbeddedService {
-        name: "waf",
-        service: include_str!("../../data/models/waf/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/waf/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/waf/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "waf-regional")]
-    EmbeddedService {
-        name: "waf-regional",
-        service: include_str!("../../data/models/waf-regional/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/waf-regional/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/waf-regional/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "wafv2")]
-    EmbeddedService {
-        name: "wafv2",
-        service: include_str!("../../data/models/wafv2/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/wafv2/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/wafv2/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "wellarchitected")]
-    EmbeddedService {
-        name: "wellarchitected",
-        service: include_str!("../../data/models/wellarchitected/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/wellarchitected/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/wellarchitected/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/wellarchitected/waiters-2.json")),
-    },
-    #[cfg(feature = "wickr")]
-    EmbeddedService {
-        name: "wickr",
-        service: include_str!("../../data/models/wickr/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/wickr/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/wickr/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/wickr/waiters-2.json")),
-    },
-    #[cfg(feature = "wisdom")]
-    EmbeddedService {
-        name: "wisdom",
-        service: include_str!("../../data/models/wisdom/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/wisdom/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/wisdom/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "workdocs")]
-    EmbeddedService {
-        name: "workdocs",
-        service: include_str!("../../data/models/workdocs/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workdocs/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workdocs/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "workmail")]
-    EmbeddedService {
-        name: "workmail",
-        service: include_str!("../../data/models/workmail/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workmail/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workmail/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "workmailmessageflow")]
-    EmbeddedService {
-        name: "workmailmessageflow",
-        service: include_str!("../../data/models/workmailmessageflow/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workmailmessageflow/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workmailmessageflow/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "workspaces")]
-    EmbeddedService {
-        name: "workspaces",
-        service: include_str!("../../data/models/workspaces/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workspaces/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workspaces/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "workspaces-instances")]
-    EmbeddedService {
-        name: "workspaces-instances",
-        service: include_str!("../../data/models/workspaces-instances/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workspaces-instances/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workspaces-instances/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/workspaces-instances/waiters-2.json")),
-    },
-    #[cfg(feature = "workspaces-thin-client")]
-    EmbeddedService {
-        name: "workspaces-thin-client",
-        service: include_str!("../../data/models/workspaces-thin-client/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workspaces-thin-client/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workspaces-thin-client/paginators-1.json")),
-        waiters: None,
-    },
-    #[cfg(feature = "workspaces-web")]
-    EmbeddedService {
-        name: "workspaces-web",
-        service: include_str!("../../data/models/workspaces-web/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/workspaces-web/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/workspaces-web/paginators-1.json")),
-        waiters: Some(include_str!("../../data/models/workspaces-web/waiters-2.json")),
-    },
-    #[cfg(feature = "xray")]
-    EmbeddedService {
-        name: "xray",
-        service: include_str!("../../data/models/xray/service-2.json"),
-        endpoint_rules: Some(include_str!("../../data/models/xray/endpoint-rule-set-1.json")),
-        paginators: Some(include_str!("../../data/models/xray/paginators-1.json")),
-        waiters: None,
-    },
+    #[cfg(feature = "accessanalyzer")] service!("accessanalyzer", yes, yes, no),
+    #[cfg(feature = "account")] service!("account", yes, yes, yes),
+    #[cfg(feature = "account-access")] service!("account-access", yes, yes, yes),
+    #[cfg(feature = "account-access-runtime")] service!("account-access-runtime", yes, yes, yes),
+    #[cfg(feature = "acm")] service!("acm", yes, yes, yes),
+    #[cfg(feature = "acm-pca")] service!("acm-pca", yes, yes, yes),
+    #[cfg(feature = "agent-registry")] service!("agent-registry", yes, yes, no),
+    #[cfg(feature = "agent-registry-control")] service!("agent-registry-control", yes, yes, yes),
+    #[cfg(feature = "aiops")] service!("aiops", yes, yes, yes),
+    #[cfg(feature = "amp")] service!("amp", yes, yes, yes),
+    #[cfg(feature = "amplify")] service!("amplify", yes, yes, no),
+    #[cfg(feature = "amplifybackend")] service!("amplifybackend", yes, yes, no),
+    #[cfg(feature = "amplifyuibuilder")] service!("amplifyuibuilder", yes, yes, yes),
+    #[cfg(feature = "apigateway")] service!("apigateway", yes, yes, no),
+    #[cfg(feature = "apigatewaymanagementapi")] service!("apigatewaymanagementapi", yes, yes, no),
+    #[cfg(feature = "apigatewayv2")] service!("apigatewayv2", yes, yes, no),
+    #[cfg(feature = "appconfig")] service!("appconfig", yes, yes, yes),
+    #[cfg(feature = "appconfigdata")] service!("appconfigdata", yes, yes, no),
+    #[cfg(feature = "appfabric")] service!("appfabric", yes, yes, yes),
+    #[cfg(feature = "appflow")] service!("appflow", yes, yes, no),
+    #[cfg(feature = "appintegrations")] service!("appintegrations", yes, yes, no),
+    #[cfg(feature = "application-autoscaling")] service!("application-autoscaling", yes, yes, no),
+    #[cfg(feature = "application-insights")] service!("application-insights", yes, yes, no),
+    #[cfg(feature = "application-signals")] service!("application-signals", yes, yes, yes),
+    #[cfg(feature = "applicationcostprofiler")] service!("applicationcostprofiler", yes, yes, no),
+    #[cfg(feature = "appmesh")] service!("appmesh", yes, yes, no),
+    #[cfg(feature = "apprunner")] service!("apprunner", yes, yes, no),
+    #[cfg(feature = "appstream")] service!("appstream", yes, yes, yes),
+    #[cfg(feature = "appsync")] service!("appsync", yes, yes, no),
+    #[cfg(feature = "arc-region-switch")] service!("arc-region-switch", yes, yes, yes),
+    #[cfg(feature = "arc-zonal-shift")] service!("arc-zonal-shift", yes, yes, yes),
+    #[cfg(feature = "artifact")] service!("artifact", yes, yes, yes),
+    #[cfg(feature = "athena")] service!("athena", yes, yes, no),
+    #[cfg(feature = "auditmanager")] service!("auditmanager", yes, yes, no),
+    #[cfg(feature = "autoscaling")] service!("autoscaling", yes, yes, no),
+    #[cfg(feature = "autoscaling-plans")] service!("autoscaling-plans", yes, yes, no),
+    #[cfg(feature = "b2bi")] service!("b2bi", yes, yes, yes),
+    #[cfg(feature = "backup")] service!("backup", yes, yes, no),
+    #[cfg(feature = "backup-gateway")] service!("backup-gateway", yes, yes, no),
+    #[cfg(feature = "backupsearch")] service!("backupsearch", yes, yes, yes),
+    #[cfg(feature = "batch")] service!("batch", yes, yes, no),
+    #[cfg(feature = "bcm-dashboards")] service!("bcm-dashboards", yes, yes, yes),
+    #[cfg(feature = "bcm-data-exports")] service!("bcm-data-exports", yes, yes, no),
+    #[cfg(feature = "bcm-pricing-calculator")] service!("bcm-pricing-calculator", yes, yes, yes),
+    #[cfg(feature = "bcm-recommended-actions")] service!("bcm-recommended-actions", yes, yes, yes),
+    #[cfg(feature = "bedrock")] service!("bedrock", yes, yes, yes),
+    #[cfg(feature = "bedrock-agent")] service!("bedrock-agent", yes, yes, yes),
+    #[cfg(feature = "bedrock-agent-runtime")] service!("bedrock-agent-runtime", yes, yes, yes),
+    #[cfg(feature = "bedrock-agentcore")] service!("bedrock-agentcore", yes, yes, yes),
+    #[cfg(feature = "bedrock-agentcore-control")] service!("bedrock-agentcore-control", yes, yes, yes),
+    #[cfg(feature = "bedrock-data-automation")] service!("bedrock-data-automation", yes, yes, no),
+    #[cfg(feature = "bedrock-data-automation-runtime")] service!("bedrock-data-automation-runtime", yes, yes, no),
+    #[cfg(feature = "bedrock-runtime")] service!("bedrock-runtime", yes, yes, yes),
+    #[cfg(feature = "billing")] service!("billing", yes, yes, yes),
+    #[cfg(feature = "billingconductor")] service!("billingconductor", yes, yes, yes),
+    #[cfg(feature = "braket")] service!("braket", yes, yes, no),
+    #[cfg(feature = "budgets")] service!("budgets", yes, yes, no),
+    #[cfg(feature = "ce")] service!("ce", yes, yes, no),
+    #[cfg(feature = "chatbot")] service!("chatbot", yes, yes, no),
+    #[cfg(feature = "chime")] service!("chime", yes, yes, no),
+    #[cfg(feature = "chime-sdk-identity")] service!("chime-sdk-identity", yes, yes, no),
+    #[cfg(feature = "chime-sdk-media-pipelines")] service!("chime-sdk-media-pipelines", yes, yes, no),
+    #[cfg(feature = "chime-sdk-meetings")] service!("chime-sdk-meetings", yes, yes, no),
+    #[cfg(feature = "chime-sdk-messaging")] service!("chime-sdk-messaging", yes, yes, no),
+    #[cfg(feature = "chime-sdk-voice")] service!("chime-sdk-voice", yes, yes, no),
+    #[cfg(feature = "cleanrooms")] service!("cleanrooms", yes, yes, yes),
+    #[cfg(feature = "cleanroomsml")] service!("cleanroomsml", yes, yes, yes),
+    #[cfg(feature = "cloud9")] service!("cloud9", yes, yes, no),
+    #[cfg(feature = "cloudcontrol")] service!("cloudcontrol", yes, yes, yes),
+    #[cfg(feature = "clouddirectory")] service!("clouddirectory", yes, yes, no),
+    #[cfg(feature = "cloudformation")] service!("cloudformation", yes, yes, yes),
+    #[cfg(feature = "cloudfront")] service!("cloudfront", yes, yes, yes),
+    #[cfg(feature = "cloudfront-keyvaluestore")] service!("cloudfront-keyvaluestore", yes, yes, no),
+    #[cfg(feature = "cloudhsm")] service!("cloudhsm", yes, yes, no),
+    #[cfg(feature = "cloudhsmv2")] service!("cloudhsmv2", yes, yes, no),
+    #[cfg(feature = "cloudsearch")] service!("cloudsearch", yes, yes, no),
+    #[cfg(feature = "cloudsearchdomain")] service!("cloudsearchdomain", yes, yes, no),
+    #[cfg(feature = "cloudtrail")] service!("cloudtrail", yes, yes, no),
+    #[cfg(feature = "cloudtrail-data")] service!("cloudtrail-data", yes, yes, no),
+    #[cfg(feature = "cloudwatch")] service!("cloudwatch", yes, yes, yes),
+    #[cfg(feature = "cloudwatchomni")] service!("cloudwatchomni", yes, yes, no),
+    #[cfg(feature = "codeartifact")] service!("codeartifact", yes, yes, no),
+    #[cfg(feature = "codebuild")] service!("codebuild", yes, yes, no),
+    #[cfg(feature = "codecatalyst")] service!("codecatalyst", yes, yes, yes),
+    #[cfg(feature = "codecommit")] service!("codecommit", yes, yes, no),
+    #[cfg(feature = "codeconnections")] service!("codeconnections", yes, yes, no),
+    #[cfg(feature = "codedeploy")] service!("codedeploy", yes, yes, yes),
+    #[cfg(feature = "codeguru-reviewer")] service!("codeguru-reviewer", yes, yes, yes),
+    #[cfg(feature = "codeguru-security")] service!("codeguru-security", yes, yes, yes),
+    #[cfg(feature = "codeguruprofiler")] service!("codeguruprofiler", yes, yes, no),
+    #[cfg(feature = "codepipeline")] service!("codepipeline", yes, yes, no),
+    #[cfg(feature = "codestar-connections")] service!("codestar-connections", yes, yes, no),
+    #[cfg(feature = "codestar-notifications")] service!("codestar-notifications", yes, yes, no),
+    #[cfg(feature = "cognito-identity")] service!("cognito-identity", yes, yes, no),
+    #[cfg(feature = "cognito-idp")] service!("cognito-idp", yes, yes, no),
+    #[cfg(feature = "cognito-sync")] service!("cognito-sync", yes, yes, no),
+    #[cfg(feature = "comprehend")] service!("comprehend", yes, yes, no),
+    #[cfg(feature = "comprehendmedical")] service!("comprehendmedical", yes, yes, no),
+    #[cfg(feature = "compute-optimizer")] service!("compute-optimizer", yes, yes, no),
+    #[cfg(feature = "compute-optimizer-automation")] service!("compute-optimizer-automation", yes, yes, yes),
+    #[cfg(feature = "config")] service!("config", yes, yes, no),
+    #[cfg(feature = "connect")] service!("connect", yes, yes, no),
+    #[cfg(feature = "connect-contact-lens")] service!("connect-contact-lens", yes, yes, no),
+    #[cfg(feature = "connectcampaigns")] service!("connectcampaigns", yes, yes, no),
+    #[cfg(feature = "connectcampaignsv2")] service!("connectcampaignsv2", yes, yes, no),
+    #[cfg(feature = "connectcases")] service!("connectcases", yes, yes, yes),
+    #[cfg(feature = "connecthealth")] service!("connecthealth", yes, yes, yes),
+    #[cfg(feature = "connectparticipant")] service!("connectparticipant", yes, yes, no),
+    #[cfg(feature = "connectscheduling")] service!("connectscheduling", yes, yes, no),
+    #[cfg(feature = "continuum")] service!("continuum", yes, yes, yes),
+    #[cfg(feature = "controlcatalog")] service!("controlcatalog", yes, yes, yes),
+    #[cfg(feature = "controltower")] service!("controltower", yes, yes, yes),
+    #[cfg(feature = "cost-optimization-hub")] service!("cost-optimization-hub", yes, yes, yes),
+    #[cfg(feature = "cur")] service!("cur", yes, yes, no),
+    #[cfg(feature = "customer-profiles")] service!("customer-profiles", yes, yes, no),
+    #[cfg(feature = "databrew")] service!("databrew", yes, yes, no),
+    #[cfg(feature = "dataexchange")] service!("dataexchange", yes, yes, yes),
+    #[cfg(feature = "datapipeline")] service!("datapipeline", yes, yes, no),
+    #[cfg(feature = "datasync")] service!("datasync", yes, yes, no),
+    #[cfg(feature = "datazone")] service!("datazone", yes, yes, yes),
+    #[cfg(feature = "dax")] service!("dax", yes, yes, no),
+    #[cfg(feature = "deadline")] service!("deadline", yes, yes, yes),
+    #[cfg(feature = "detective")] service!("detective", yes, yes, no),
+    #[cfg(feature = "devicefarm")] service!("devicefarm", yes, yes, no),
+    #[cfg(feature = "devops-agent")] service!("devops-agent", yes, yes, no),
+    #[cfg(feature = "devops-guru")] service!("devops-guru", yes, yes, no),
+    #[cfg(feature = "directconnect")] service!("directconnect", yes, yes, no),
+    #[cfg(feature = "discovery")] service!("discovery", yes, yes, no),
+    #[cfg(feature = "dlm")] service!("dlm", yes, yes, no),
+    #[cfg(feature = "dms")] service!("dms", yes, yes, yes),
+    #[cfg(feature = "docdb")] service!("docdb", yes, yes, yes),
+    #[cfg(feature = "docdb-elastic")] service!("docdb-elastic", yes, yes, no),
+    #[cfg(feature = "drs")] service!("drs", yes, yes, no),
+    #[cfg(feature = "ds")] service!("ds", yes, yes, yes),
+    #[cfg(feature = "ds-data")] service!("ds-data", yes, yes, no),
+    #[cfg(feature = "dsql")] service!("dsql", yes, yes, yes),
+    #[cfg(feature = "dynamodb")] service!("dynamodb", yes, yes, yes),
+    #[cfg(feature = "dynamodbstreams")] service!("dynamodbstreams", yes, yes, no),
+    #[cfg(feature = "ebs")] service!("ebs", yes, yes, no),
+    #[cfg(feature = "ec2")] service!("ec2", yes, yes, yes),
+    #[cfg(feature = "ec2-instance-connect")] service!("ec2-instance-connect", yes, yes, no),
+    #[cfg(feature = "ecr")] service!("ecr", yes, yes, yes),
+    #[cfg(feature = "ecr-public")] service!("ecr-public", yes, yes, no),
+    #[cfg(feature = "ecs")] service!("ecs", yes, yes, yes),
+    #[cfg(feature = "efs")] service!("efs", yes, yes, no),
+    #[cfg(feature = "eks")] service!("eks", yes, yes, yes),
+    #[cfg(feature = "eks-auth")] service!("eks-auth", yes, yes, yes),
+    #[cfg(feature = "elasticache")] service!("elasticache", yes, yes, yes),
+    #[cfg(feature = "elasticbeanstalk")] service!("elasticbeanstalk", yes, yes, yes),
+    #[cfg(feature = "elb")] service!("elb", yes, yes, yes),
+    #[cfg(feature = "elbv2")] service!("elbv2", yes, yes, yes),
+    #[cfg(feature = "elementalinference")] service!("elementalinference", yes, yes, yes),
+    #[cfg(feature = "emr")] service!("emr", yes, yes, yes),
+    #[cfg(feature = "emr-containers")] service!("emr-containers", yes, yes, no),
+    #[cfg(feature = "emr-serverless")] service!("emr-serverless", yes, yes, no),
+    #[cfg(feature = "endusermessaging")] service!("endusermessaging", yes, yes, yes),
+    #[cfg(feature = "entityresolution")] service!("entityresolution", yes, yes, no),
+    #[cfg(feature = "es")] service!("es", yes, yes, no),
+    #[cfg(feature = "eventbridgev2")] service!("eventbridgev2", yes, yes, yes),
+    #[cfg(feature = "events")] service!("events", yes, yes, no),
+    #[cfg(feature = "evs")] service!("evs", yes, yes, yes),
+    #[cfg(feature = "firehose")] service!("firehose", yes, yes, no),
+    #[cfg(feature = "fis")] service!("fis", yes, yes, no),
+    #[cfg(feature = "fms")] service!("fms", yes, yes, no),
+    #[cfg(feature = "forecast")] service!("forecast", yes, yes, no),
+    #[cfg(feature = "forecastquery")] service!("forecastquery", yes, yes, no),
+    #[cfg(feature = "frauddetector")] service!("frauddetector", yes, yes, no),
+    #[cfg(feature = "freetier")] service!("freetier", yes, yes, yes),
+    #[cfg(feature = "fsx")] service!("fsx", yes, yes, no),
+    #[cfg(feature = "gamelift")] service!("gamelift", yes, yes, no),
+    #[cfg(feature = "gameliftstreams")] service!("gameliftstreams", yes, yes, yes),
+    #[cfg(feature = "geo-maps")] service!("geo-maps", yes, yes, yes),
+    #[cfg(feature = "geo-places")] service!("geo-places", yes, yes, yes),
+    #[cfg(feature = "geo-routes")] service!("geo-routes", yes, yes, yes),
+    #[cfg(feature = "glacier")] service!("glacier", yes, yes, yes),
+    #[cfg(feature = "globalaccelerator")] service!("globalaccelerator", yes, yes, no),
+    #[cfg(feature = "glue")] service!("glue", yes, yes, no),
+    #[cfg(feature = "grafana")] service!("grafana", yes, yes, yes),
+    #[cfg(feature = "greengrass")] service!("greengrass", yes, yes, no),
+    #[cfg(feature = "greengrassv2")] service!("greengrassv2", yes, yes, no),
+    #[cfg(feature = "groundstation")] service!("groundstation", yes, yes, yes),
+    #[cfg(feature = "guardduty")] service!("guardduty", yes, yes, no),
+    #[cfg(feature = "health")] service!("health", yes, yes, no),
+    #[cfg(feature = "healthlake")] service!("healthlake", yes, yes, yes),
+    #[cfg(feature = "iam")] service!("iam", yes, yes, yes),
+    #[cfg(feature = "iam-toolbox")] service!("iam-toolbox", yes, yes, yes),
+    #[cfg(feature = "identitystore")] service!("identitystore", yes, yes, no),
+    #[cfg(feature = "imagebuilder")] service!("imagebuilder", yes, yes, yes),
+    #[cfg(feature = "importexport")] service!("importexport", yes, yes, no),
+    #[cfg(feature = "inspector")] service!("inspector", yes, yes, no),
+    #[cfg(feature = "inspector-scan")] service!("inspector-scan", yes, yes, no),
+    #[cfg(feature = "inspector2")] service!("inspector2", yes, yes, yes),
+    #[cfg(feature = "interconnect")] service!("interconnect", yes, yes, yes),
+    #[cfg(feature = "internetmonitor")] service!("internetmonitor", yes, yes, yes),
+    #[cfg(feature = "invoicing")] service!("invoicing", yes, yes, yes),
+    #[cfg(feature = "iot")] service!("iot", yes, yes, no),
+    #[cfg(feature = "iot-data")] service!("iot-data", yes, yes, no),
+    #[cfg(feature = "iot-jobs-data")] service!("iot-jobs-data", yes, yes, no),
+    #[cfg(feature = "iot-managed-integrations")] service!("iot-managed-integrations", yes, yes, no),
+    #[cfg(feature = "iotdeviceadvisor")] service!("iotdeviceadvisor", yes, yes, no),
+    #[cfg(feature = "iotfleetwise")] service!("iotfleetwise", yes, yes, yes),
+    #[cfg(feature = "iotsecuretunneling")] service!("iotsecuretunneling", yes, yes, no),
+    #[cfg(feature = "iotsitewise")] service!("iotsitewise", yes, yes, yes),
+    #[cfg(feature = "iotthingsgraph")] service!("iotthingsgraph", yes, yes, no),
+    #[cfg(feature = "iottwinmaker")] service!("iottwinmaker", yes, yes, yes),
+    #[cfg(feature = "iotwireless")] service!("iotwireless", yes, yes, no),
+    #[cfg(feature = "ivs")] service!("ivs", yes, yes, no),
+    #[cfg(feature = "ivs-realtime")] service!("ivs-realtime", yes, yes, yes),
+    #[cfg(feature = "ivschat")] service!("ivschat", yes, yes, yes),
+    #[cfg(feature = "kafka")] service!("kafka", yes, yes, no),
+    #[cfg(feature = "kafkaconnect")] service!("kafkaconnect", yes, yes, yes),
+    #[cfg(feature = "kendra")] service!("kendra", yes, yes, no),
+    #[cfg(feature = "kendra-ranking")] service!("kendra-ranking", yes, yes, no),
+    #[cfg(feature = "keyspaces")] service!("keyspaces", yes, yes, yes),
+    #[cfg(feature = "keyspacesstreams")] service!("keyspacesstreams", yes, yes, no),
+    #[cfg(feature = "kinesis")] service!("kinesis", yes, yes, yes),
+    #[cfg(feature = "kinesis-video-archived-media")] service!("kinesis-video-archived-media", yes, yes, no),
+    #[cfg(feature = "kinesis-video-media")] service!("kinesis-video-media", yes, yes, no),
+    #[cfg(feature = "kinesis-video-signaling")] service!("kinesis-video-signaling", yes, yes, no),
+    #[cfg(feature = "kinesis-video-webrtc-storage")] service!("kinesis-video-webrtc-storage", yes, yes, no),
+    #[cfg(feature = "kinesisanalytics")] service!("kinesisanalytics", yes, yes, no),
+    #[cfg(feature = "kinesisanalyticsv2")] service!("kinesisanalyticsv2", yes, yes, no),
+    #[cfg(feature = "kinesisvideo")] service!("kinesisvideo", yes, yes, no),
+    #[cfg(feature = "kms")] service!("kms", yes, yes, no),
+    #[cfg(feature = "lakeformation")] service!("lakeformation", yes, yes, no),
+    #[cfg(feature = "lambda")] service!("lambda", yes, yes, yes),
+    #[cfg(feature = "lambda-core")] service!("lambda-core", yes, yes, yes),
+    #[cfg(feature = "lambda-microvms")] service!("lambda-microvms", yes, yes, no),
+    #[cfg(feature = "lambda-web")] service!("lambda-web", yes, yes, yes),
+    #[cfg(feature = "launch-wizard")] service!("launch-wizard", yes, yes, yes),
+    #[cfg(feature = "lex-models")] service!("lex-models", yes, yes, no),
+    #[cfg(feature = "lex-runtime")] service!("lex-runtime", yes, yes, no),
+    #[cfg(feature = "lexv2-models")] service!("lexv2-models", yes, yes, yes),
+    #[cfg(feature = "lexv2-runtime")] service!("lexv2-runtime", yes, yes, no),
+    #[cfg(feature = "license-manager")] service!("license-manager", yes, yes, no),
+    #[cfg(feature = "license-manager-linux-subscriptions")] service!("license-manager-linux-subscriptions", yes, yes, no),
+    #[cfg(feature = "license-manager-user-subscriptions")] service!("license-manager-user-subscriptions", yes, yes, yes),
+    #[cfg(feature = "lightsail")] service!("lightsail", yes, yes, no),
+    #[cfg(feature = "location")] service!("location", yes, yes, yes),
+    #[cfg(feature = "logs")] service!("logs", yes, yes, no),
+    #[cfg(feature = "lookoutequipment")] service!("lookoutequipment", yes, yes, no),
+    #[cfg(feature = "m2")] service!("m2", yes, yes, no),
+    #[cfg(feature = "machinelearning")] service!("machinelearning", yes, yes, yes),
+    #[cfg(feature = "macie2")] service!("macie2", yes, yes, yes),
+    #[cfg(feature = "mailmanager")] service!("mailmanager", yes, yes, yes),
+    #[cfg(feature = "managedblockchain")] service!("managedblockchain", yes, yes, no),
+    #[cfg(feature = "managedblockchain-query")] service!("managedblockchain-query", yes, yes, yes),
+    #[cfg(feature = "marketplace-agreement")] service!("marketplace-agreement", yes, yes, yes),
+    #[cfg(feature = "marketplace-catalog")] service!("marketplace-catalog", yes, yes, no),
+    #[cfg(feature = "marketplace-deployment")] service!("marketplace-deployment", yes, yes, no),
+    #[cfg(feature = "marketplace-discovery")] service!("marketplace-discovery", yes, yes, yes),
+    #[cfg(feature = "marketplace-entitlement")] service!("marketplace-entitlement", yes, yes, no),
+    #[cfg(feature = "marketplace-reporting")] service!("marketplace-reporting", yes, yes, yes),
+    #[cfg(feature = "marketplacecommerceanalytics")] service!("marketplacecommerceanalytics", yes, yes, no),
+    #[cfg(feature = "mediaconnect")] service!("mediaconnect", yes, yes, yes),
+    #[cfg(feature = "mediaconvert")] service!("mediaconvert", yes, yes, no),
+    #[cfg(feature = "medialive")] service!("medialive", yes, yes, yes),
+    #[cfg(feature = "mediapackage")] service!("mediapackage", yes, yes, no),
+    #[cfg(feature = "mediapackage-vod")] service!("mediapackage-vod", yes, yes, no),
+    #[cfg(feature = "mediapackagev2")] service!("mediapackagev2", yes, yes, yes),
+    #[cfg(feature = "mediastore")] service!("mediastore", yes, yes, no),
+    #[cfg(feature = "mediastore-data")] service!("mediastore-data", yes, yes, no),
+    #[cfg(feature = "mediatailor")] service!("mediatailor", yes, yes, no),
+    #[cfg(feature = "medical-imaging")] service!("medical-imaging", yes, yes, yes),
+    #[cfg(feature = "memorydb")] service!("memorydb", yes, yes, no),
+    #[cfg(feature = "meteringmarketplace")] service!("meteringmarketplace", yes, yes, no),
+    #[cfg(feature = "mgh")] service!("mgh", yes, yes, no),
+    #[cfg(feature = "mgn")] service!("mgn", yes, yes, yes),
+    #[cfg(feature = "migration-hub-refactor-spaces")] service!("migration-hub-refactor-spaces", yes, yes, no),
+    #[cfg(feature = "migrationhub-config")] service!("migrationhub-config", yes, yes, no),
+    #[cfg(feature = "migrationhuborchestrator")] service!("migrationhuborchestrator", yes, yes, yes),
+    #[cfg(feature = "migrationhubstrategy")] service!("migrationhubstrategy", yes, yes, no),
+    #[cfg(feature = "mpa")] service!("mpa", yes, yes, yes),
+    #[cfg(feature = "mq")] service!("mq", yes, yes, no),
+    #[cfg(feature = "mturk")] service!("mturk", yes, yes, no),
+    #[cfg(feature = "mwaa")] service!("mwaa", yes, yes, no),
+    #[cfg(feature = "mwaa-serverless")] service!("mwaa-serverless", yes, yes, yes),
+    #[cfg(feature = "neptune")] service!("neptune", yes, yes, yes),
+    #[cfg(feature = "neptune-graph")] service!("neptune-graph", yes, yes, yes),
+    #[cfg(feature = "neptunedata")] service!("neptunedata", yes, yes, no),
+    #[cfg(feature = "network-firewall")] service!("network-firewall", yes, yes, yes),
+    #[cfg(feature = "network-security-manager")] service!("network-security-manager", yes, yes, yes),
+    #[cfg(feature = "networkflowmonitor")] service!("networkflowmonitor", yes, yes, yes),
+    #[cfg(feature = "networkmanager")] service!("networkmanager", yes, yes, no),
+    #[cfg(feature = "networkmonitor")] service!("networkmonitor", yes, yes, yes),
+    #[cfg(feature = "notifications")] service!("notifications", yes, yes, yes),
+    #[cfg(feature = "notificationscontacts")] service!("notificationscontacts", yes, yes, yes),
+    #[cfg(feature = "nova-act")] service!("nova-act", yes, yes, yes),
+    #[cfg(feature = "oam")] service!("oam", yes, yes, no),
+    #[cfg(feature = "observabilityadmin")] service!("observabilityadmin", yes, yes, yes),
+    #[cfg(feature = "odb")] service!("odb", yes, yes, yes),
+    #[cfg(feature = "omics")] service!("omics", yes, yes, yes),
+    #[cfg(feature = "opensearch")] service!("opensearch", yes, yes, no),
+    #[cfg(feature = "opensearchmemory")] service!("opensearchmemory", yes, yes, yes),
+    #[cfg(feature = "opensearchserverless")] service!("opensearchserverless", yes, yes, yes),
+    #[cfg(feature = "organizations")] service!("organizations", yes, yes, no),
+    #[cfg(feature = "osis")] service!("osis", yes, yes, no),
+    #[cfg(feature = "outposts")] service!("outposts", yes, yes, no),
+    #[cfg(feature = "partnercentral-account")] service!("partnercentral-account", yes, yes, yes),
+    #[cfg(feature = "partnercentral-benefits")] service!("partnercentral-benefits", yes, yes, yes),
+    #[cfg(feature = "partnercentral-channel")] service!("partnercentral-channel", yes, yes, yes),
+    #[cfg(feature = "partnercentral-revenue-measurement")] service!("partnercentral-revenue-measurement", yes, yes, yes),
+    #[cfg(feature = "partnercentral-selling")] service!("partnercentral-selling", yes, yes, yes),
+    #[cfg(feature = "payment-cryptography")] service!("payment-cryptography", yes, yes, yes),
+    #[cfg(feature = "payment-cryptography-data")] service!("payment-cryptography-data", yes, yes, yes),
+    #[cfg(feature = "pca-connector-ad")] service!("pca-connector-ad", yes, yes, no),
+    #[cfg(feature = "pca-connector-scep")] service!("pca-connector-scep", yes, yes, yes),
+    #[cfg(feature = "pcs")] service!("pcs", yes, yes, yes),
+    #[cfg(feature = "personalize")] service!("personalize", yes, yes, no),
+    #[cfg(feature = "personalize-events")] service!("personalize-events", yes, yes, no),
+    #[cfg(feature = "personalize-runtime")] service!("personalize-runtime", yes, yes, no),
+    #[cfg(feature = "pi")] service!("pi", yes, yes, no),
+    #[cfg(feature = "pinpoint")] service!("pinpoint", yes, no, no),
+    #[cfg(feature = "pinpoint-email")] service!("pinpoint-email", yes, yes, no),
+    #[cfg(feature = "pinpoint-sms-voice")] service!("pinpoint-sms-voice", yes, no, no),
+    #[cfg(feature = "pinpoint-sms-voice-v2")] service!("pinpoint-sms-voice-v2", yes, yes, yes),
+    #[cfg(feature = "pipes")] service!("pipes", yes, yes, yes),
+    #[cfg(feature = "polly")] service!("polly", yes, yes, no),
+    #[cfg(feature = "pricing")] service!("pricing", yes, yes, yes),
+    #[cfg(feature = "pricing-plan-manager")] service!("pricing-plan-manager", yes, yes, no),
+    #[cfg(feature = "proton")] service!("proton", yes, yes, yes),
+    #[cfg(feature = "qapps")] service!("qapps", yes, yes, yes),
+    #[cfg(feature = "qbusiness")] service!("qbusiness", yes, yes, yes),
+    #[cfg(feature = "qconnect")] service!("qconnect", yes, yes, yes),
+    #[cfg(feature = "quicksight")] service!("quicksight", yes, yes, no),
+    #[cfg(feature = "ram")] service!("ram", yes, yes, no),
+    #[cfg(feature = "rbin")] service!("rbin", yes, yes, no),
+    #[cfg(feature = "rds")] service!("rds", yes, yes, yes),
+    #[cfg(feature = "rds-data")] service!("rds-data", yes, yes, no),
+    #[cfg(feature = "redshift")] service!("redshift", yes, yes, yes),
+    #[cfg(feature = "redshift-data")] service!("redshift-data", yes, yes, no),
+    #[cfg(feature = "redshift-serverless")] service!("redshift-serverless", yes, yes, no),
+    #[cfg(feature = "rekognition")] service!("rekognition", yes, yes, yes),
+    #[cfg(feature = "repostspace")] service!("repostspace", yes, yes, yes),
+    #[cfg(feature = "resiliencehub")] service!("resiliencehub", yes, yes, no),
+    #[cfg(feature = "resiliencehubv2")] service!("resiliencehubv2", yes, yes, yes),
+    #[cfg(feature = "resource-explorer-2")] service!("resource-explorer-2", yes, yes, yes),
+    #[cfg(feature = "resource-groups")] service!("resource-groups", yes, yes, no),
+    #[cfg(feature = "resourcegroupstaggingapi")] service!("resourcegroupstaggingapi", yes, yes, no),
+    #[cfg(feature = "rolesanywhere")] service!("rolesanywhere", yes, yes, yes),
+    #[cfg(feature = "route53")] service!("route53", yes, yes, yes),
+    #[cfg(feature = "route53-recovery-cluster")] service!("route53-recovery-cluster", yes, yes, no),
+    #[cfg(feature = "route53-recovery-control-config")] service!("route53-recovery-control-config", yes, yes, yes),
+    #[cfg(feature = "route53-recovery-readiness")] service!("route53-recovery-readiness", yes, yes, no),
+    #[cfg(feature = "route53domains")] service!("route53domains", yes, yes, no),
+    #[cfg(feature = "route53globalresolver")] service!("route53globalresolver", yes, yes, yes),
+    #[cfg(feature = "route53profiles")] service!("route53profiles", yes, yes, yes),
+    #[cfg(feature = "route53resolver")] service!("route53resolver", yes, yes, no),
+    #[cfg(feature = "rtbfabric")] service!("rtbfabric", yes, yes, yes),
+    #[cfg(feature = "rum")] service!("rum", yes, yes, yes),
+    #[cfg(feature = "s3")] service!("s3", yes, yes, yes),
+    #[cfg(feature = "s3control")] service!("s3control", yes, yes, no),
+    #[cfg(feature = "s3files")] service!("s3files", yes, yes, yes),
+    #[cfg(feature = "s3outposts")] service!("s3outposts", yes, yes, no),
+    #[cfg(feature = "s3tables")] service!("s3tables", yes, yes, yes),
+    #[cfg(feature = "s3vectors")] service!("s3vectors", yes, yes, yes),
+    #[cfg(feature = "sagemaker")] service!("sagemaker", yes, yes, yes),
+    #[cfg(feature = "sagemaker-a2i-runtime")] service!("sagemaker-a2i-runtime", yes, yes, no),
+    #[cfg(feature = "sagemaker-edge")] service!("sagemaker-edge", yes, yes, no),
+    #[cfg(feature = "sagemaker-featurestore-runtime")] service!("sagemaker-featurestore-runtime", yes, yes, no),
+    #[cfg(feature = "sagemaker-geospatial")] service!("sagemaker-geospatial", yes, yes, no),
+    #[cfg(feature = "sagemaker-inference-router-runtime")] service!("sagemaker-inference-router-runtime", yes, yes, no),
+    #[cfg(feature = "sagemaker-metrics")] service!("sagemaker-metrics", yes, yes, no),
+    #[cfg(feature = "sagemaker-runtime")] service!("sagemaker-runtime", yes, yes, no),
+    #[cfg(feature = "sagemakerjobruntime")] service!("sagemakerjobruntime", yes, yes, no),
+    #[cfg(feature = "sagemakertrainingsessionruntime")] service!("sagemakertrainingsessionruntime", yes, yes, yes),
+    #[cfg(feature = "savingsplans")] service!("savingsplans", yes, yes, no),
+    #[cfg(feature = "scheduler")] service!("scheduler", yes, yes, yes),
+    #[cfg(feature = "schemas")] service!("schemas", yes, yes, yes),
+    #[cfg(feature = "sdb")] service!("sdb", yes, yes, no),
+    #[cfg(feature = "secretsmanager")] service!("secretsmanager", yes, yes, no),
+    #[cfg(feature = "security-ir")] service!("security-ir", yes, yes, yes),
+    #[cfg(feature = "securityagent")] service!("securityagent", yes, yes, yes),
+    #[cfg(feature = "securityhub")] service!("securityhub", yes, yes, no),
+    #[cfg(feature = "securitylake")] service!("securitylake", yes, yes, no),
+    #[cfg(feature = "serverlessrepo")] service!("serverlessrepo", yes, yes, no),
+    #[cfg(feature = "service-quotas")] service!("service-quotas", yes, yes, no),
+    #[cfg(feature = "servicecatalog")] service!("servicecatalog", yes, yes, no),
+    #[cfg(feature = "servicecatalog-appregistry")] service!("servicecatalog-appregistry", yes, yes, no),
+    #[cfg(feature = "servicediscovery")] service!("servicediscovery", yes, yes, no),
+    #[cfg(feature = "ses")] service!("ses", yes, yes, yes),
+    #[cfg(feature = "sesv2")] service!("sesv2", yes, yes, no),
+    #[cfg(feature = "shield")] service!("shield", yes, yes, no),
+    #[cfg(feature = "signer")] service!("signer", yes, yes, yes),
+    #[cfg(feature = "signer-data")] service!("signer-data", yes, yes, yes),
+    #[cfg(feature = "signin")] service!("signin", yes, yes, no),
+    #[cfg(feature = "simpledbv2")] service!("simpledbv2", yes, yes, yes),
+    #[cfg(feature = "sms-voice")] service!("sms-voice", yes, no, no),
+    #[cfg(feature = "snow-device-management")] service!("snow-device-management", yes, yes, no),
+    #[cfg(feature = "snowball")] service!("snowball", yes, yes, no),
+    #[cfg(feature = "sns")] service!("sns", yes, yes, no),
+    #[cfg(feature = "socialmessaging")] service!("socialmessaging", yes, yes, no),
+    #[cfg(feature = "sqs")] service!("sqs", yes, yes, no),
+    #[cfg(feature = "ssm")] service!("ssm", yes, yes, yes),
+    #[cfg(feature = "ssm-contacts")] service!("ssm-contacts", yes, yes, no),
+    #[cfg(feature = "ssm-guiconnect")] service!("ssm-guiconnect", yes, yes, no),
+    #[cfg(feature = "ssm-incidents")] service!("ssm-incidents", yes, yes, yes),
+    #[cfg(feature = "ssm-quicksetup")] service!("ssm-quicksetup", yes, yes, no),
+    #[cfg(feature = "ssm-sap")] service!("ssm-sap", yes, yes, no),
+    #[cfg(feature = "sso")] service!("sso", yes, yes, no),
+    #[cfg(feature = "sso-admin")] service!("sso-admin", yes, yes, yes),
+    #[cfg(feature = "sso-oidc")] service!("sso-oidc", yes, yes, no),
+    #[cfg(feature = "stepfunctions")] service!("stepfunctions", yes, yes, no),
+    #[cfg(feature = "storagegateway")] service!("storagegateway", yes, yes, no),
+    #[cfg(feature = "sts")] service!("sts", yes, yes, no),
+    #[cfg(feature = "supplychain")] service!("supplychain", yes, yes, no),
+    #[cfg(feature = "support")] service!("support", yes, yes, no),
+    #[cfg(feature = "support-app")] service!("support-app", yes, yes, no),
+    #[cfg(feature = "supportauthz")] service!("supportauthz", yes, yes, yes),
+    #[cfg(feature = "sustainability")] service!("sustainability", yes, yes, no),
+    #[cfg(feature = "swf")] service!("swf", yes, yes, no),
+    #[cfg(feature = "synthetics")] service!("synthetics", yes, yes, no),
+    #[cfg(feature = "taxsettings")] service!("taxsettings", yes, yes, yes),
+    #[cfg(feature = "textract")] service!("textract", yes, yes, no),
+    #[cfg(feature = "timestream-influxdb")] service!("timestream-influxdb", yes, yes, no),
+    #[cfg(feature = "timestream-query")] service!("timestream-query", yes, yes, no),
+    #[cfg(feature = "timestream-write")] service!("timestream-write", yes, yes, no),
+    #[cfg(feature = "transcribe")] service!("transcribe", yes, yes, yes),
+    #[cfg(feature = "transfer")] service!("transfer", yes, yes, yes),
+    #[cfg(feature = "translate")] service!("translate", yes, yes, no),
+    #[cfg(feature = "trustedadvisor")] service!("trustedadvisor", yes, yes, yes),
+    #[cfg(feature = "uxc")] service!("uxc", yes, yes, yes),
+    #[cfg(feature = "verifiedpermissions")] service!("verifiedpermissions", yes, yes, yes),
+    #[cfg(feature = "voice-id")] service!("voice-id", yes, yes, no),
+    #[cfg(feature = "vpc-lattice")] service!("vpc-lattice", yes, yes, yes),
+    #[cfg(feature = "waf")] service!("waf", yes, yes, no),
+    #[cfg(feature = "waf-regional")] service!("waf-regional", yes, yes, no),
+    #[cfg(feature = "wafv2")] service!("wafv2", yes, yes, no),
+    #[cfg(feature = "wellarchitected")] service!("wellarchitected", yes, yes, yes),
+    #[cfg(feature = "wickr")] service!("wickr", yes, yes, yes),
+    #[cfg(feature = "wisdom")] service!("wisdom", yes, yes, no),
+    #[cfg(feature = "workdocs")] service!("workdocs", yes, yes, no),
+    #[cfg(feature = "workmail")] service!("workmail", yes, yes, no),
+    #[cfg(feature = "workmailmessageflow")] service!("workmailmessageflow", yes, yes, no),
+    #[cfg(feature = "workspaces")] service!("workspaces", yes, yes, no),
+    #[cfg(feature = "workspaces-instances")] service!("workspaces-instances", yes, yes, yes),
+    #[cfg(feature = "workspaces-thin-client")] service!("workspaces-thin-client", yes, yes, no),
+    #[cfg(feature = "workspaces-web")] service!("workspaces-web", yes, yes, yes),
+    #[cfg(feature = "xray")] service!("xray", yes, yes, no),
 ];

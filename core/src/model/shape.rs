@@ -115,6 +115,13 @@ pub struct ErrorTrait {
     pub sender_fault: bool,
 }
 
+/// The `retryable` trait of an error shape: `{"throttling": true}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub struct RetryableTrait {
+    #[serde(default)]
+    pub throttling: bool,
+}
+
 /// One shape of a service model.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -148,6 +155,8 @@ pub struct Shape {
     #[serde(default)]
     pub fault: bool,
     pub error: Option<ErrorTrait>,
+    /// Error shapes only: retrying this error may succeed.
+    pub retryable: Option<RetryableTrait>,
     #[serde(default)]
     pub union: bool,
     #[serde(default)]

@@ -38,7 +38,7 @@ pub use classify::{
 };
 pub use clock_skew::{parse_http_date, ClockSkew, SKEW_EVIDENCE_THRESHOLD};
 pub use config::{AfterSendRetry, RetryConfig, RetryMode, ServiceRetryDefaults};
-pub use modeled::{is_idempotent, ModeledError, RetryableErrors, RetryableTrait};
+pub use modeled::{is_idempotent, modeled_error, ModeledError, RetryableTrait};
 pub use quota::RetryQuota;
 pub use state::{AttemptResult, CallRetryOptions, ClientRetryState, RetryDecision, RetryState};
 

@@ -1,11 +1,7 @@
 //! What a service model says about retrying: the `retryable` trait of error shapes
 //! (`"retryable": {"throttling": true}`) and whether an operation is idempotent.
 
-use std::collections::HashMap;
-
-use serde::Deserialize;
-
-use crate::model::{ModelError, Operation, ServiceModel};
+use crate::model::{Operation, ServiceModel};
 
 /// What the operation's model says about the error code a response carried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,80 +17,21 @@ pub enum ModeledError {
     Throttling,
 }
 
-/// The `retryable` trait of an error shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-pub struct RetryableTrait {
-    #[serde(default)]
-    pub throttling: bool,
-}
+pub use crate::model::RetryableTrait;
 
-#[derive(Debug, Clone, Deserialize)]
-struct ErrorShape {
-    #[serde(default)]
-    exception: bool,
-    error: Option<ErrorCode>,
-    retryable: Option<RetryableTrait>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ErrorCode {
-    code: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct ShapesOnly {
-    #[serde(default)]
-    shapes: HashMap<String, ErrorShape>,
-}
-
-/// The error shapes of a service with the code each answers to and its `retryable`
-/// trait, read from `service-2.json` (the typed [`ServiceModel`] does not keep the trait).
-#[derive(Debug, Clone, Default)]
-pub struct RetryableErrors {
-    /// Shape name → (error code, retryable trait).
-    shapes: HashMap<String, (String, Option<RetryableTrait>)>,
-}
-
-impl RetryableErrors {
-    /// Reads the error shapes of a `service-2.json` document.
-    pub fn from_service_json(text: &str) -> Result<Self, ModelError> {
-        let model: ShapesOnly = serde_json::from_str(text).map_err(|e| ModelError(e.to_string()))?;
-        let shapes = model
-            .shapes
-            .into_iter()
-            .filter(|(_, s)| s.exception || s.error.is_some() || s.retryable.is_some())
-            .map(|(name, s)| {
-                let code = s.error.and_then(|e| e.code).unwrap_or_else(|| name.clone());
-                (name, (code, s.retryable))
-            })
-            .collect();
-        Ok(Self { shapes })
-    }
-
-    /// What `operation`'s modeled errors say about `code`: an error matches by its
-    /// modeled `error.code`, else by its shape name (botocore's rule).
-    pub fn lookup(&self, operation: &Operation, code: &str) -> ModeledError {
-        let matching = operation
-            .errors
-            .iter()
-            .filter_map(|r| self.shapes.get(&r.shape))
-            .find(|(modeled_code, _)| modeled_code == code);
-        match matching {
-            None => ModeledError::Unmodeled,
-            Some((_, None)) => ModeledError::NotRetryable,
-            Some((_, Some(t))) if t.throttling => ModeledError::Throttling,
-            Some(_) => ModeledError::Transient,
-        }
-    }
-
-    /// Number of error shapes known.
-    pub fn len(&self) -> usize {
-        self.shapes.len()
-    }
-
-    /// True when the service models no errors.
-    pub fn is_empty(&self) -> bool {
-        self.shapes.is_empty()
+/// What `operation`'s modeled errors say about `code`: an error matches by its modeled
+/// `error.code`, else by its shape name (botocore's rule).
+pub fn modeled_error(model: &ServiceModel, operation: &Operation, code: &str) -> ModeledError {
+    let matching = operation.errors.iter().find_map(|r| {
+        let shape = model.shape(&r.shape)?;
+        let modeled_code = shape.error.as_ref().and_then(|e| e.code.as_deref()).unwrap_or(&r.shape);
+        (modeled_code == code).then_some(shape)
+    });
+    match matching.map(|shape| shape.retryable) {
+        None => ModeledError::Unmodeled,
+        Some(None) => ModeledError::NotRetryable,
+        Some(Some(t)) if t.throttling => ModeledError::Throttling,
+        Some(Some(_)) => ModeledError::Transient,
     }
 }
 
@@ -111,6 +48,7 @@ pub fn is_idempotent(model: &ServiceModel, operation: &Operation) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ModelError;
 
     const MODEL: &str = r#"{
         "metadata": {"protocol": "json"},
@@ -130,13 +68,12 @@ mod tests {
     #[test]
     fn modeled_retryable_traits() -> Result<(), ModelError> {
         let model = ServiceModel::from_json(MODEL)?;
-        let errors = RetryableErrors::from_service_json(MODEL)?;
         let put = model.operation("Put").ok_or(ModelError("no Put".into()))?;
-        assert_eq!(errors.lookup(put, "Busy"), ModeledError::Throttling);
-        assert_eq!(errors.lookup(put, "FlakyCode"), ModeledError::Transient);
-        assert_eq!(errors.lookup(put, "Flaky"), ModeledError::Unmodeled);
-        assert_eq!(errors.lookup(put, "Bad"), ModeledError::NotRetryable);
-        assert_eq!(errors.lookup(put, "Other"), ModeledError::Unmodeled);
+        assert_eq!(modeled_error(&model, put, "Busy"), ModeledError::Throttling);
+        assert_eq!(modeled_error(&model, put, "FlakyCode"), ModeledError::Transient);
+        assert_eq!(modeled_error(&model, put, "Flaky"), ModeledError::Unmodeled);
+        assert_eq!(modeled_error(&model, put, "Bad"), ModeledError::NotRetryable);
+        assert_eq!(modeled_error(&model, put, "Other"), ModeledError::Unmodeled);
         assert!(is_idempotent(&model, put));
         let get = model.operation("Get").ok_or(ModelError("no Get".into()))?;
         assert!(is_idempotent(&model, get));

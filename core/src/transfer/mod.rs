@@ -1,7 +1,7 @@
 //! S3 transfers as sans-IO planners: s3transfer's `upload_file`, `download_file` and
 //! `copy` logic (which call next, which part, what to retry, when to complete or abort),
-//! with no file, socket, thread or clock in sight. The `stratus` crate runs them with
-//! threads (ureq) or futures (reqwest, fetch).
+//! with no file, socket or clock in sight. The `stratus` crate executes them (a worker pool
+//! for the blocking client, concurrent futures for the async one).
 //!
 //! - [`UploadPlanner`]: `PutObject` below `multipart_threshold`, else
 //!   `CreateMultipartUpload` → `UploadPart` × N → `CompleteMultipartUpload`; any failure

@@ -47,16 +47,6 @@ impl ReqwestTransport {
     }
 }
 
-fn has_dot_segments(url: &str) -> bool {
-    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
-    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    path.split('/').any(|seg| {
-        let seg = seg.to_ascii_lowercase().replace("%2e", ".");
-        seg == "." || seg == ".."
-    })
-}
-
 fn classify(error: &reqwest::Error) -> TransportErrorKind {
     if error.is_timeout() {
         if error.is_connect() {
@@ -80,7 +70,7 @@ fn to_error(error: reqwest::Error) -> TransportError {
 
 impl Transport for ReqwestTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        if has_dot_segments(&request.url) {
+        if request.has_dot_segments() {
             return Err(TransportError::new(
                 TransportErrorKind::Other,
                 "the URL path has '.' or '..' segments, which reqwest would remove; use the ureq transport for such keys",
@@ -127,17 +117,5 @@ impl Transport for ReqwestTransport {
             let seed = OffsetDateTime::now_utc().unix_timestamp_nanos() as u64;
             stratus_core::transport::fill_from_seed(seed, buf);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::has_dot_segments;
-
-    #[test]
-    fn dot_segments_detected() {
-        assert!(has_dot_segments("http://h/b/a/../k"));
-        assert!(has_dot_segments("http://h/b/%2E%2E/k"));
-        assert!(!has_dot_segments("http://h/b/a..b/k?x=../"));
     }
 }
