@@ -106,7 +106,10 @@ fn call_streaming(
         Some(path) => Some(std::fs::read(path).map_err(|e| CliError::local(format!("cannot read {path}: {e}")))?),
         None => None,
     };
-    let options = CallOptions { payload: payload.as_deref(), raw_output: info.streaming_output.is_some() };
+    let options = CallOptions {
+        payload: payload.as_deref().map(stratus::Payload::Borrowed),
+        raw_output: info.streaming_output.is_some(),
+    };
     let output = client
         .call_with(operation, Value::Object(parsed.input.clone()), options)
         .map_err(|e| CliError::sdk(operation, e))?;

@@ -5,9 +5,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use stratus_core::client::{ClientCore, ClientSpec, PrepareOptions, PresignOptions};
+use stratus_core::http::Payload;
 use stratus_core::retry::ClientRetryState;
 use stratus_core::sigv4::SigningKeyCache;
-use stratus_core::transport::Transport;
+use stratus_core::transport::{BodySink, Transport};
 use stratus_core::{Document, Error};
 
 use crate::credentials::CredentialsProvider;
@@ -17,7 +18,7 @@ use crate::driver::{drive, uuid4, Shared};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CallOptions<'a> {
     /// The raw bytes of the operation's streaming blob input member.
-    pub payload: Option<&'a [u8]>,
+    pub payload: Option<Payload<'a>>,
     /// Return the streaming blob output member raw, outside the document.
     pub raw_output: bool,
 }
@@ -102,6 +103,33 @@ impl<T: Transport> Client<T> {
         input: Document,
         options: CallOptions<'_>,
     ) -> Result<CallOutput, Error> {
+        let (document, payload) = self.run(operation, input, options, None).await?;
+        Ok(CallOutput { document, payload })
+    }
+
+    /// [`Self::call_with`] with a successful response's streaming blob (S3 `GetObject`
+    /// `Body`) written to `sink` as it arrives, never held whole in memory, and left out of
+    /// the returned document. A retry after part of the body arrived calls
+    /// [`BodySink::restart`] first. The payload's checksum is not checked here (the body
+    /// never passes through the client): verify it in the sink, as the transfer manager
+    /// does. `options.raw_output` is ignored.
+    pub async fn call_streaming(
+        &self,
+        operation: &str,
+        input: Document,
+        options: CallOptions<'_>,
+        sink: &mut (dyn BodySink + Send),
+    ) -> Result<Document, Error> {
+        Ok(self.run(operation, input, options, Some(sink)).await?.0)
+    }
+
+    async fn run(
+        &self,
+        operation: &str,
+        input: Document,
+        options: CallOptions<'_>,
+        sink: Option<&mut (dyn BodySink + Send)>,
+    ) -> Result<(Document, Option<Vec<u8>>), Error> {
         let op = self.core.operation(operation)?;
         let anonymous = !self.core.requires_credentials(op);
         let credentials = if anonymous { None } else { Some(self.credentials.get(&self.transport).await?) };
@@ -114,11 +142,12 @@ impl<T: Transport> Client<T> {
             ..Default::default()
         };
         let mut call = self.core.start_call(&op.name, &input, &opts, credentials)?;
-        if options.raw_output {
+        if sink.is_some() {
+            call.stream_payload();
+        } else if options.raw_output {
             call.keep_payload_raw();
         }
-        let (document, payload) = drive(call, &self.transport, &self.shared).await?;
-        Ok(CallOutput { document, payload })
+        drive(call, &self.transport, &self.shared, sink).await
     }
 
     /// A presigned URL for `operation` with `input`, valid for `expires_in` (1 s to 7

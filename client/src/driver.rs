@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use stratus_core::client::{Call, CallStep};
 use stratus_core::retry::ClientRetryState;
 use stratus_core::sigv4::SigningKeyCache;
-use stratus_core::transport::Transport;
+use stratus_core::transport::{BodySink, Transport};
 use stratus_core::{Document, Error};
 
 /// Client-wide mutable state shared by concurrent calls. Locks are held only while core's
@@ -39,12 +39,38 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Runs `call` to completion; returns the output and the raw payload, if kept.
+/// A sink that counts what it was given, so a retry restarts it only when needed.
+struct Counted<'s> {
+    sink: &'s mut (dyn BodySink + Send),
+    written: u64,
+}
+
+impl BodySink for Counted<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.sink.write(bytes)?;
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn restart(&mut self) -> std::io::Result<()> {
+        if self.written > 0 {
+            self.sink.restart()?;
+            self.written = 0;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `call` to completion; returns the output and the raw payload, if kept. With a
+/// `sink` (the call was told [`Call::stream_payload`]), each attempt streams a successful
+/// response's body into it, restarted before a retry.
 pub(crate) async fn drive<T: Transport>(
     mut call: Call<'_>,
     transport: &T,
     shared: &Shared,
+    sink: Option<&mut (dyn BodySink + Send)>,
 ) -> Result<(Document, Option<Vec<u8>>), Error> {
+    let mut sink = sink.map(|sink| Counted { sink, written: 0 });
     let operation = call.operation().name.clone();
     loop {
         let step = {
@@ -61,7 +87,17 @@ pub(crate) async fn drive<T: Transport>(
             CallStep::Send(request) => {
                 let started = transport.now();
                 let attempt = call.attempts() + 1;
-                let outcome = transport.send(request).await;
+                let outcome = match sink.as_mut() {
+                    None => transport.send(request).await,
+                    Some(sink) => {
+                        sink.restart().map_err(|e| {
+                            Error::Transport(format!(
+                                "{operation} cannot be retried: the body sink cannot restart: {e}"
+                            ))
+                        })?;
+                        transport.send_streaming(request, sink).await
+                    }
+                };
                 let elapsed_ms = (transport.now() - started).whole_milliseconds().max(0) as u64;
                 let jitter = jitter(transport);
                 let mut retry = lock(&shared.retry);

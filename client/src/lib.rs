@@ -35,8 +35,9 @@ pub use paginate::Pages;
 pub use session::{ClientOptions, Session, SessionBuilder};
 pub use stratus_core::config::ExplicitConfig as Config;
 pub use stratus_core::credentials::Credentials;
+pub use stratus_core::http::Payload;
 pub use stratus_core::paginate::PaginationConfig;
-pub use stratus_core::transport::Transport;
+pub use stratus_core::transport::{BodySink, Transport};
 pub use stratus_core::waiter::WaiterOverrides;
 pub use stratus_core::{Document, Error, ServiceError};
 #[cfg(feature = "reqwest")]

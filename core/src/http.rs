@@ -126,6 +126,40 @@ impl std::fmt::Debug for Body {
     }
 }
 
+/// The bytes of an operation's streaming blob input member (S3 `PutObject`/`UploadPart`
+/// `Body`), given raw instead of base64 in the input document.
+#[derive(Clone, Copy)]
+pub enum Payload<'a> {
+    /// Borrowed bytes: copied once into the request ([`Body::Shared`]).
+    Borrowed(&'a [u8]),
+    /// Bytes already shared: the request takes another reference, nothing is copied.
+    Shared(&'a std::sync::Arc<[u8]>),
+}
+
+impl Payload<'_> {
+    /// The body of a request carrying this payload.
+    pub fn to_body(self) -> Body {
+        match self {
+            Self::Borrowed(bytes) => Body::Shared(std::sync::Arc::from(bytes)),
+            Self::Shared(bytes) => Body::Shared(bytes.clone()),
+        }
+    }
+
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Borrowed(bytes) => bytes,
+            Self::Shared(bytes) => bytes,
+        }
+    }
+}
+
+impl std::fmt::Debug for Payload<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Payload({} bytes)", self.bytes().len())
+    }
+}
+
 /// A request to send: method, absolute URL (percent-encoded exactly as it goes on the
 /// wire), headers and body. `Debug` redacts credentials in headers and a presigned URL's
 /// `X-Amz-Security-Token`.

@@ -68,6 +68,38 @@ impl std::fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {}
 
+/// Where [`Transport::send_streaming`] delivers a successful response's body, in order, as
+/// it arrives (S3 `GetObject` parts written straight to their place in a file).
+pub trait BodySink {
+    /// Takes the next bytes of the body. An error stops the exchange: the transport
+    /// returns a [`TransportErrorKind::Cancelled`] error (not retried), and the sink keeps
+    /// the cause for its owner.
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()>;
+
+    /// A retry is about to send the request again after some bytes were written: forget
+    /// them. A sink that cannot (a pipe) returns an error and the call fails instead of
+    /// retrying.
+    fn restart(&mut self) -> std::io::Result<()>;
+}
+
+/// A body collected in memory (what [`Transport::send`] does, as a sink).
+impl BodySink for Vec<u8> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn restart(&mut self) -> std::io::Result<()> {
+        self.clear();
+        Ok(())
+    }
+}
+
+/// The transport error for a sink that refused bytes.
+pub fn sink_failed(error: &std::io::Error) -> TransportError {
+    TransportError::new(TransportErrorKind::Cancelled, format!("the response body could not be stored: {error}"))
+}
+
 /// What every transport (the `transports/` crates, a canned test transport) provides.
 ///
 /// Futures need not be `Send` (browser `fetch` futures are not); a native transport's
@@ -75,6 +107,28 @@ impl std::error::Error for TransportError {}
 pub trait Transport {
     /// Sends one request and returns the whole response.
     fn send(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>>;
+
+    /// Sends one request; the body of a successful (2xx) response goes to `sink` as it
+    /// arrives and the returned response's body is empty. Any other response comes back
+    /// whole, as from [`Self::send`] (core parses the error in it). Memory stays bounded
+    /// by the transport's read buffer whatever the body's size.
+    ///
+    /// The default collects the body with [`Self::send`] and hands it over in one piece;
+    /// native transports override it to stream.
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+        sink: &mut (dyn BodySink + Send),
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+        async move {
+            let mut response = self.send(request).await?;
+            if (200..300).contains(&response.status) {
+                let body = std::mem::take(&mut response.body);
+                sink.write(&body).map_err(|e| sink_failed(&e))?;
+            }
+            Ok(response)
+        }
+    }
 
     /// Waits for `duration` (backoff, waiter delays, rate limiting).
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;

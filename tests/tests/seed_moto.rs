@@ -69,7 +69,8 @@ async fn s3_objects<T: Transport>(s3: &Client<T>, keys: &[&str]) {
     s3.call("CreateBucket", json!({"Bucket": bucket})).await.expect("create_bucket");
     for (i, key) in keys.iter().enumerate() {
         let body = format!("body {i} of {key}");
-        let opts = stratus::CallOptions { payload: Some(body.as_bytes()), raw_output: false };
+        let opts =
+            stratus::CallOptions { payload: Some(stratus::Payload::Borrowed(body.as_bytes())), raw_output: false };
         s3.call_with("PutObject", json!({"Bucket": bucket, "Key": key, "ContentType": "text/plain"}), opts)
             .await
             .unwrap_or_else(|e| panic!("put {key:?}: {e}"));
@@ -79,6 +80,11 @@ async fn s3_objects<T: Transport>(s3: &Client<T>, keys: &[&str]) {
         assert_eq!(got.document["ContentType"], "text/plain");
         let head = s3.call("HeadObject", json!({"Bucket": bucket, "Key": key})).await.expect("head_object");
         assert_eq!(head["ContentLength"], body.len());
+        let mut streamed = Vec::new();
+        let input = json!({"Bucket": bucket, "Key": key});
+        let doc = s3.call_streaming("GetObject", input, Default::default(), &mut streamed).await.expect("streamed get");
+        assert_eq!(streamed, body.as_bytes(), "key {key:?}: the body went to the sink");
+        assert!(doc.get("Body").is_none() && doc["ContentType"] == "text/plain", "{doc}");
     }
     let listed = s3.call("ListObjectsV2", json!({"Bucket": bucket})).await.expect("list");
     let mut names: Vec<&str> =
@@ -91,6 +97,11 @@ async fn s3_objects<T: Transport>(s3: &Client<T>, keys: &[&str]) {
         s3.call("DeleteObject", json!({"Bucket": bucket, "Key": key})).await.expect("delete_object");
     }
     assert_eq!(service_code(s3.call("GetObject", json!({"Bucket": bucket, "Key": keys[0]})).await), "NoSuchKey");
+    let mut sink = Vec::new();
+    let missing =
+        s3.call_streaming("GetObject", json!({"Bucket": bucket, "Key": keys[0]}), Default::default(), &mut sink);
+    assert_eq!(service_code(missing.await), "NoSuchKey");
+    assert!(sink.is_empty(), "an error body is parsed, never handed to the sink");
     assert_eq!(service_code(s3.call("HeadObject", json!({"Bucket": bucket, "Key": keys[0]})).await), "404");
     assert_eq!(service_code(s3.call("HeadBucket", json!({"Bucket": unique("missing")})).await), "404");
 }
@@ -258,7 +269,8 @@ fn s3_paginator_over_2500_keys() {
             let (client, bucket) = (&blocking, &bucket);
             scope.spawn(move || {
                 for i in (worker..2500).step_by(8) {
-                    let opts = stratus::CallOptions { payload: Some(b"x"), raw_output: false };
+                    let opts =
+                        stratus::CallOptions { payload: Some(stratus::Payload::Borrowed(b"x")), raw_output: false };
                     client
                         .call_with("PutObject", json!({"Bucket": bucket, "Key": format!("k/{i:05}")}), opts)
                         .expect("put");

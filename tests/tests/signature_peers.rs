@@ -38,7 +38,7 @@ fn s3s_fs_accepts_the_right_secret_and_rejects_a_wrong_one() {
     let bucket = unique("sig");
     s3.call("CreateBucket", json!({"Bucket": bucket})).expect("signed CreateBucket accepted");
     let body = b"signed body";
-    let put = CallOptions { payload: Some(body), raw_output: false };
+    let put = CallOptions { payload: Some(stratus::Payload::Borrowed(body)), raw_output: false };
     s3.call_with("PutObject", json!({"Bucket": bucket, "Key": "dir/a b+c.txt"}), put).expect("signed PutObject");
     let got = s3
         .call_with(

@@ -1,7 +1,7 @@
 //! Fault-injected transfers: moto behind a proxy that answers some requests with 500s,
-//! drops connections before answering, or cuts response bodies in half
-//! (`transfer_support::proxy`). Each transfer must either complete with the right bytes or
-//! fail cleanly: no multipart upload left (checked on moto with `ListMultipartUploads`),
+//! drops connections before answering, cuts response bodies in half, corrupts them or
+//! sends more than asked (`transfer_support::proxy`). Each transfer must either complete
+//! with the right bytes or fail cleanly: no multipart upload left (checked on moto with `ListMultipartUploads`),
 //! no partial or temporary file left. Also: an object overwritten during a download.
 //! Run with `scripts/test` (it starts moto and exports `MOTO_URL`).
 
@@ -10,6 +10,7 @@ mod transfer_support;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use stratus::transfer::{AbortOutcome, TransferConfig, TransferError, TransferOptions};
+use stratus_core::checksum::ChecksumAlgorithm;
 use transfer_support::proxy::{Fault, FaultProxy, Request};
 use transfer_support::*;
 
@@ -95,9 +96,13 @@ fn download_retries_truncated_and_dropped_parts() {
     let s3 = blocking_s3_at(&proxy.url());
     let dir = TempDir::new("fault-down");
     let target = dir.path().join("t");
-    s3.download_file(&bucket, "k", &target, &options(config(5 * MIB, 5 * MIB, true))).expect("download completes");
+    let tally = Tally::default();
+    let progress = |n| tally.add(n);
+    let options = TransferOptions { progress: Some(&progress), ..options(config(5 * MIB, 5 * MIB, true)) };
+    s3.download_file(&bucket, "k", &target, &options).expect("download completes");
     assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
     assert_eq!(dir.files(), ["t"]);
+    assert_eq!(tally.total(), bytes.len() as u64, "retried parts are not counted twice in the progress");
     let part2 = format!("bytes={}-", 5 * MIB);
     let part3 = format!("bytes={}-", 10 * MIB);
     assert_eq!(requests_matching(&proxy, &part2), 5, "part 2: 4 truncated, then whole: {:?}", proxy.log());
@@ -141,4 +146,48 @@ fn an_object_overwritten_during_a_download_is_detected() {
     assert!(matches!(error, TransferError::ObjectChanged { .. }), "{error:?}");
     assert!(error.to_string().contains("changed during the transfer"), "{error}");
     assert!(dir.files().is_empty(), "{:?}", dir.files());
+}
+
+/// An object written by one `PutObject` has a full-object CRC32: a ranged download reads
+/// the parts back in order to check it, so a corrupted range (right length, wrong bytes)
+/// fails the download and leaves nothing behind.
+#[test]
+fn a_corrupted_range_fails_the_whole_object_checksum() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-corrupt");
+    let bytes = data(12 * MIB + 5, 31);
+    let single_put = options(config(64 * MIB, 8 * MIB, true));
+    moto.upload_fileobj(&bytes[..], &bucket, "k", &single_put).expect("one PutObject");
+    let ranged = options(config(5 * MIB, 5 * MIB, true));
+    let dir = TempDir::new("fault-corrupt");
+    let clean = moto.download_file(&bucket, "k", dir.path().join("clean"), &ranged).expect("download");
+    assert_eq!(clean.verified_checksum, Some(ChecksumAlgorithm::Crc32), "verified across ranges");
+    let proxy = FaultProxy::start(&moto_url(), |request, _| match (request.method.as_str(), range_part(request)) {
+        ("GET", Some(2)) => Fault::CorruptBody,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let error = s3.download_file(&bucket, "k", dir.path().join("t"), &ranged).expect_err("corruption is detected");
+    assert!(matches!(error, TransferError::ChecksumMismatch { .. }), "{error:?}");
+    assert_eq!(dir.files(), ["clean"], "no partial or temporary file");
+}
+
+/// A server sending more than the range asked for cannot overwrite the next part: the
+/// part is retried and the file is exact.
+#[test]
+fn a_body_longer_than_its_range_is_retried_without_damage() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-long");
+    let bytes = data(15 * MIB + 3, 41);
+    moto.upload_fileobj(&bytes[..], &bucket, "k", &TransferOptions::default()).expect("upload");
+    let proxy = FaultProxy::start(&moto_url(), |request, seen| match (request.method.as_str(), range_part(request)) {
+        ("GET", Some(1)) if seen < 1 => Fault::LongBody,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("fault-long");
+    let target = dir.path().join("t");
+    s3.download_file(&bucket, "k", &target, &options(config(5 * MIB, 5 * MIB, true))).expect("download completes");
+    assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
+    assert_eq!(requests_matching(&proxy, "bytes=0-"), 2, "part 1: too long once, then right");
 }

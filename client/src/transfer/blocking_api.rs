@@ -25,7 +25,7 @@ impl Client {
     ) -> Result<Document, TransferError> {
         let client = self.inner();
         let (planner, source) = flows::file_upload(client, path.as_ref(), ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec { common: Common::new(client, &options.config, options.progress), source: &source };
+        let exec = UploadExec::new(Common::new(client, &options.config, options.progress), &source, &options.config);
         run_threads(planner, options.config.concurrency(), &exec).into_result()
     }
 
@@ -40,7 +40,7 @@ impl Client {
     ) -> Result<Document, TransferError> {
         let client = self.inner();
         let (planner, source) = flows::stream_upload(client, reader, ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec { common: Common::new(client, &options.config, options.progress), source: &source };
+        let exec = UploadExec::new(Common::new(client, &options.config, options.progress), &source, &options.config);
         run_threads(planner, options.config.concurrency(), &exec).into_result()
     }
 
@@ -55,9 +55,9 @@ impl Client {
         let (client, target, object) = (self.inner(), path.as_ref(), ObjectRef::new(bucket, key));
         let planner = flows::download_planner(client, object.clone(), options)?;
         let (temp, file) = flows::temp_target(client, target, &object)?;
-        let sink = flows::sink(file, object.clone(), Some(temp.path()), options);
+        let sink = flows::file_sink(file, object.clone(), temp.path(), options);
         let plan = {
-            let exec = DownloadExec { common: Common::new(client, &options.config, options.progress), sink: &sink };
+            let exec = DownloadExec { common: Common::new(client, &options.config, options.progress), target: &sink };
             run_threads(planner, options.config.concurrency(), &exec)
         };
         let (file, output) = flows::finish_download(plan, sink)?;
@@ -75,9 +75,9 @@ impl Client {
     ) -> Result<DownloadOutput, TransferError> {
         let (client, object) = (self.inner(), ObjectRef::new(bucket, key));
         let planner = flows::download_planner(client, object.clone(), options)?;
-        let sink = flows::sink(writer, object, None, options);
+        let sink = flows::sink(writer, object, options);
         let plan = {
-            let exec = DownloadExec { common: Common::new(client, &options.config, options.progress), sink: &sink };
+            let exec = DownloadExec { common: Common::new(client, &options.config, options.progress), target: &sink };
             run_threads(planner, options.config.concurrency(), &exec)
         };
         Ok(flows::finish_download(plan, sink)?.1)

@@ -26,7 +26,7 @@ impl<T: Transport> Client<T> {
         options: &TransferOptions<'_>,
     ) -> Result<Document, TransferError> {
         let (planner, source) = flows::file_upload(self, path.as_ref(), ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec { common: Common::new(self, &options.config, options.progress), source: &source };
+        let exec = UploadExec::new(Common::new(self, &options.config, options.progress), &source, &options.config);
         run_async(planner, &exec).await.into_result()
     }
 
@@ -41,7 +41,7 @@ impl<T: Transport> Client<T> {
         options: &TransferOptions<'_>,
     ) -> Result<Document, TransferError> {
         let (planner, source) = flows::stream_upload(self, reader, ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec { common: Common::new(self, &options.config, options.progress), source: &source };
+        let exec = UploadExec::new(Common::new(self, &options.config, options.progress), &source, &options.config);
         run_async(planner, &exec).await.into_result()
     }
 
@@ -57,9 +57,9 @@ impl<T: Transport> Client<T> {
         let (target, object) = (path.as_ref(), ObjectRef::new(bucket, key));
         let planner = flows::download_planner(self, object.clone(), options)?;
         let (temp, file) = flows::temp_target(self, target, &object)?;
-        let sink = flows::sink(file, object.clone(), Some(temp.path()), options);
+        let sink = flows::file_sink(file, object.clone(), temp.path(), options);
         let plan = {
-            let exec = DownloadExec { common: Common::new(self, &options.config, options.progress), sink: &sink };
+            let exec = DownloadExec { common: Common::new(self, &options.config, options.progress), target: &sink };
             run_async(planner, &exec).await
         };
         let (file, output) = flows::finish_download(plan, sink)?;
@@ -79,9 +79,9 @@ impl<T: Transport> Client<T> {
     ) -> Result<DownloadOutput, TransferError> {
         let object = ObjectRef::new(bucket, key);
         let planner = flows::download_planner(self, object.clone(), options)?;
-        let sink = flows::sink(writer, object, None, options);
+        let sink = flows::sink(writer, object, options);
         let plan = {
-            let exec = DownloadExec { common: Common::new(self, &options.config, options.progress), sink: &sink };
+            let exec = DownloadExec { common: Common::new(self, &options.config, options.progress), target: &sink };
             run_async(planner, &exec).await
         };
         Ok(flows::finish_download(plan, sink)?.1)

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Poll;
 
 use stratus_core::transfer::{
@@ -11,11 +11,11 @@ use stratus_core::transfer::{
 };
 use stratus_core::{Document, Error};
 
-/// The bytes a part sends (empty for downloads and copies) and the checksum computed
-/// over them.
+/// The bytes a part sends (none for downloads and copies), shared with the request
+/// without a copy, and the checksum computed over them.
 #[derive(Debug, Default)]
 pub(crate) struct Prepared {
-    pub bytes: Vec<u8>,
+    pub body: Option<Arc<[u8]>>,
     pub checksum: Option<String>,
 }
 
@@ -33,6 +33,9 @@ pub(crate) trait Executor<P> {
 
     /// After the plan accepted a part that moved `bytes` (progress, download writes).
     fn accepted(&self, job: &PartJob, bytes: u64, plan: &Mutex<P>);
+
+    /// The part is finished (accepted or given up): its buffer may serve another part.
+    fn release(&self, _prepared: Prepared) {}
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -145,6 +148,8 @@ pub(crate) async fn run_async<P: TransferPlan, E: Executor<P>>(plan: P, exec: &E
             Event::Part(job, prepared, outcome) => {
                 if report(&plan, exec, &job, outcome) == PartDecision::Retry {
                     pending.push(send_part(exec, job, prepared));
+                } else {
+                    exec.release(prepared);
                 }
             }
         }

@@ -1,20 +1,23 @@
-//! The executors of the three planners over a [`Client`]: uploads read a [`Source`],
-//! downloads fill a [`Sink`], copies only call. Shared: progress and `max_bandwidth`.
+//! The executors of the three planners over a [`Client`]: uploads read a [`Source`] into
+//! reused [`PartBuffers`], downloads stream into a [`DownloadTarget`], copies only call.
+//! Shared: progress and `max_bandwidth`.
 
 use std::future::Future;
-use std::io::Write;
+use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use stratus_core::http::Payload;
 use stratus_core::transfer::{DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig};
 use stratus_core::transport::Transport;
 use stratus_core::{Document, Error};
 use time::OffsetDateTime;
 
+use super::buffers::PartBuffers;
 use super::engine::{lock, Executor, Prepared};
-use super::sink::Sink;
 use super::source::Source;
+use super::target::DownloadTarget;
 use super::Progress;
 use crate::{CallOptions, Client};
 
@@ -76,10 +79,33 @@ fn outcome(result: Result<Document, Error>, bytes: u64, checksum: Option<String>
     }
 }
 
-/// Runs an upload: `PutObject`/`UploadPart` bodies come from the source.
+/// Runs an upload: `PutObject`/`UploadPart` bodies are read from the source into pooled
+/// buffers that become the request bodies without a copy.
 pub(crate) struct UploadExec<'a, T> {
-    pub common: Common<'a, T>,
-    pub source: &'a dyn Source,
+    common: Common<'a, T>,
+    source: &'a dyn Source,
+    buffers: PartBuffers,
+}
+
+impl<'a, T: Transport> UploadExec<'a, T> {
+    pub fn new(common: Common<'a, T>, source: &'a dyn Source, config: &TransferConfig) -> Self {
+        Self { common, source, buffers: PartBuffers::new(config.concurrency()) }
+    }
+
+    /// Reads `job`'s bytes: a full pooled buffer, or an exact copy of a stream's short
+    /// last part. `None` when a stream ended before the part.
+    fn read(&self, job: &PartJob) -> io::Result<Option<Arc<[u8]>>> {
+        let len = usize::try_from(job.len).map_err(|_| io::Error::other("a part does not fit in memory"))?;
+        let mut buffer = self.buffers.take(len);
+        let into = Arc::get_mut(&mut buffer).ok_or_else(|| io::Error::other("internal error: a shared part buffer"))?;
+        let read = self.source.read_part(job.number, job.offset, into)?;
+        if read == len {
+            return Ok(Some(buffer));
+        }
+        let short = (read > 0 || !self.source.is_stream()).then(|| Arc::from(&buffer[..read]));
+        self.buffers.give_back(buffer);
+        Ok(short)
+    }
 }
 
 impl<P, T: Transport> Executor<P> for UploadExec<'_, T> {
@@ -88,24 +114,22 @@ impl<P, T: Transport> Executor<P> for UploadExec<'_, T> {
     }
 
     fn prepare(&self, job: &mut PartJob) -> Result<Prepared, PartOutcome> {
-        let bytes = self
-            .source
-            .read_part(job.number, job.offset, job.len)
-            .map_err(|source| PartOutcome::Io { source, path: self.source.path() })?;
-        if bytes.is_empty() && self.source.is_stream() {
-            return Err(PartOutcome::NoData);
-        }
-        let checksum = job.checksum.map(|algorithm| algorithm.checksum(&bytes));
+        let body = match self.read(job) {
+            Ok(Some(body)) => body,
+            Ok(None) => return Err(PartOutcome::NoData),
+            Err(source) => return Err(PartOutcome::Io { source, path: self.source.path() }),
+        };
+        let checksum = job.checksum.map(|algorithm| algorithm.checksum(&body));
         if let Some(value) = &checksum {
             job.set_checksum(value.clone());
         }
-        Ok(Prepared { bytes, checksum })
+        Ok(Prepared { body: Some(body), checksum })
     }
 
     async fn send(&self, job: &PartJob, prepared: &Prepared) -> PartOutcome {
-        let len = prepared.bytes.len() as u64;
+        let len = prepared.body.as_ref().map_or(0, |body| body.len() as u64);
         self.common.throttle(len).await;
-        let options = CallOptions { payload: Some(&prepared.bytes), raw_output: false };
+        let options = CallOptions { payload: prepared.body.as_ref().map(Payload::Shared), raw_output: false };
         let result = self.common.client.call_with(job.operation, job.input.clone(), options).await;
         outcome(result.map(|o| o.document), len, prepared.checksum.clone())
     }
@@ -113,15 +137,21 @@ impl<P, T: Transport> Executor<P> for UploadExec<'_, T> {
     fn accepted(&self, _job: &PartJob, bytes: u64, _plan: &Mutex<P>) {
         self.common.progress(bytes);
     }
+
+    fn release(&self, prepared: Prepared) {
+        if let Some(body) = prepared.body {
+            self.buffers.give_back(body);
+        }
+    }
 }
 
-/// Runs a download: `GetObject` bodies go to the sink.
-pub(crate) struct DownloadExec<'a, 's, T, W> {
+/// Runs a download: each `GetObject` body streams into the target as it arrives.
+pub(crate) struct DownloadExec<'a, 's, T, D> {
     pub common: Common<'a, T>,
-    pub sink: &'s Sink<'a, W>,
+    pub target: &'s D,
 }
 
-impl<T: Transport, W: Write + Send> Executor<DownloadPlanner> for DownloadExec<'_, '_, T, W> {
+impl<T: Transport, D: DownloadTarget> Executor<DownloadPlanner> for DownloadExec<'_, '_, T, D> {
     fn call(&self, call: OpCall) -> impl Future<Output = Result<Document, Error>> {
         self.common.call(call)
     }
@@ -132,12 +162,15 @@ impl<T: Transport, W: Write + Send> Executor<DownloadPlanner> for DownloadExec<'
 
     async fn send(&self, job: &PartJob, _prepared: &Prepared) -> PartOutcome {
         self.common.throttle(job.len).await;
-        let options = CallOptions { payload: None, raw_output: true };
-        match self.common.client.call_with(job.operation, job.input.clone(), options).await {
-            Ok(output) => {
-                let body = output.payload.unwrap_or_default();
-                let bytes = body.len() as u64;
-                self.sink.store(job.number, body);
+        let mut part = self.target.part(job);
+        let input = job.input.clone();
+        let result = self.common.client.call_streaming(job.operation, input, CallOptions::default(), &mut part).await;
+        if let Some(source) = D::failure(&mut part) {
+            return PartOutcome::Io { source, path: self.target.path() };
+        }
+        match result {
+            Ok(_) => {
+                let bytes = self.target.received(job, part);
                 PartOutcome::Done { output: Document::Null, bytes, checksum: None }
             }
             Err(error) => PartOutcome::Failed(error),
@@ -145,7 +178,7 @@ impl<T: Transport, W: Write + Send> Executor<DownloadPlanner> for DownloadExec<'
     }
 
     fn accepted(&self, _job: &PartJob, _bytes: u64, plan: &Mutex<DownloadPlanner>) {
-        self.sink.drain(plan);
+        self.target.drain(plan);
     }
 }
 

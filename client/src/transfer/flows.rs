@@ -13,8 +13,10 @@ use stratus_core::transport::Transport;
 use stratus_core::Document;
 
 use super::exec::Common;
+use super::file_sink::FileSink;
 use super::sink::{Sink, SinkOptions, TempTarget};
 use super::source::{probe, FileSource, StreamSource};
+use super::target::DownloadTarget;
 use super::{DownloadOutput, TransferOptions};
 use crate::Client;
 
@@ -91,29 +93,30 @@ pub(crate) fn temp_target<T: Transport>(
     TempTarget::create(target, random).map_err(|e| io_error(object, Some(target), e))
 }
 
-/// The sink of a download into `writer`.
-pub(crate) fn sink<'a, W: Write + Send>(
-    writer: W,
-    object: ObjectRef,
-    path: Option<&Path>,
-    options: &TransferOptions<'a>,
-) -> Sink<'a, W> {
+fn sink_options<'a>(object: ObjectRef, path: Option<&Path>, options: &TransferOptions<'a>) -> SinkOptions<'a> {
     let path = path.map(|p| p.display().to_string());
-    Sink::new(
-        writer,
-        SinkOptions { object, path, io_chunksize: options.config.io_chunksize, progress: options.progress },
-    )
+    SinkOptions { object, path, io_chunksize: options.config.io_chunksize, progress: options.progress }
 }
 
-/// The plan's result, then the sink's checks (flush, whole-object checksum).
-pub(crate) fn finish_download<W: Write + Send>(
+/// The in-order sink of a download into `writer`.
+pub(crate) fn sink<'a, W: Write + Send>(writer: W, object: ObjectRef, options: &TransferOptions<'a>) -> Sink<'a, W> {
+    Sink::new(writer, sink_options(object, None, options))
+}
+
+/// The positional sink of a download into the temporary `file` at `path`.
+pub(crate) fn file_sink<'a>(file: File, object: ObjectRef, path: &Path, options: &TransferOptions<'a>) -> FileSink<'a> {
+    FileSink::new(file, sink_options(object, Some(path), options))
+}
+
+/// The plan's result, then the target's checks (flush, whole-object checksum).
+pub(crate) fn finish_download<D: DownloadTarget>(
     plan: DownloadPlanner,
-    sink: Sink<'_, W>,
-) -> Result<(W, DownloadOutput), TransferError> {
+    target: D,
+) -> Result<(D::Output, DownloadOutput), TransferError> {
     let summary = plan.into_result()?;
-    let (writer, verified_checksum) = sink.finish()?;
-    let output = DownloadOutput { size: summary.size, etag: summary.etag, verified_checksum, head: summary.head };
-    Ok((writer, output))
+    let (output, verified_checksum) = target.finish()?;
+    let result = DownloadOutput { size: summary.size, etag: summary.etag, verified_checksum, head: summary.head };
+    Ok((output, result))
 }
 
 /// Renames the finished temporary file onto the target.

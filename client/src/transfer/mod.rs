@@ -32,26 +32,34 @@
 //! - `download_file` writes `<target>.<random>.stratus-tmp` beside the target and renames
 //!   it only once every byte arrived and the whole-object checksum (when the object has
 //!   one) matched; any failure removes it;
-//! - downloads write strictly in order (non-seekable writers work), with at most
-//!   `max_concurrency` + `max_io_queue × io_chunksize` bytes' worth of parts in memory;
-//! - `upload_fileobj` reads the reader in order, one part at a time, so streams of
-//!   unknown length use at most `max_concurrency` parts of memory;
+//! - `download_file` streams each part's body to its offset in the temporary file as it
+//!   arrives: no part is held in memory (the transports read 256 KiB at a time);
+//! - `download_fileobj` writes strictly in order (non-seekable writers work), with at
+//!   most `max_concurrency` + `max_io_queue × io_chunksize` bytes' worth of parts in
+//!   memory;
+//! - uploads hold at most `max_concurrency` parts in memory, in buffers reused from part
+//!   to part and shared with the requests (never copied); `upload_fileobj` reads the
+//!   reader in order, one part at a time, so streams of unknown length work too;
 //! - [`safe_join`] (used by `download_to_dir`) never maps a key outside the directory.
 //!
 //! Progress is reported in bytes: per part sent for uploads and copies (the transports
-//! send a part's body in one piece), per `io_chunksize` written for downloads.
+//! send a part's body in one piece); for downloads, as bytes arrive (`download_file`; a
+//! retried part is not counted twice) or per `io_chunksize` written (`download_fileobj`).
 //! `max_bandwidth` throttles the average rate, a part at a time.
 
 #[cfg(feature = "ureq")]
 mod blocking_api;
 mod bucket;
+mod buffers;
 mod client_api;
 mod dir;
 mod engine;
 mod exec;
+mod file_sink;
 mod flows;
 mod sink;
 mod source;
+mod target;
 #[cfg(feature = "ureq")]
 mod threads;
 

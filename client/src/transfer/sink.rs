@@ -1,6 +1,7 @@
-//! Where download bytes go: parts arrive in any order into a reorder buffer and are written
-//! strictly in order (as the planner hands them out), hashed for verification on the way;
-//! `download_file` writes to a temporary file beside the target, renamed only at the end.
+//! Where `download_fileobj`'s bytes go: parts arrive in any order into a reorder buffer
+//! and are written strictly in order (as the planner hands them out), hashed for
+//! verification on the way, so non-seekable writers work. Also the temporary file of
+//! `download_file` ([`TempTarget`]).
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
@@ -9,9 +10,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use stratus_core::checksum::ChecksumAlgorithm;
-use stratus_core::transfer::{AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, TransferError, TransferPlan};
+use stratus_core::transfer::{
+    AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan,
+};
 
 use super::engine::lock;
+use super::target::DownloadTarget;
 use super::Progress;
 
 struct Output<W> {
@@ -30,7 +34,7 @@ pub(crate) struct Sink<'a, W> {
     output: Mutex<Output<W>>,
 }
 
-/// Options of [`Sink::new`].
+/// Options of [`Sink::new`] and [`super::file_sink::FileSink::new`].
 pub(crate) struct SinkOptions<'a> {
     pub object: ObjectRef,
     /// The local file, for error messages.
@@ -51,11 +55,6 @@ impl<'a, W: Write + Send> Sink<'a, W> {
         }
     }
 
-    /// Keeps part `number`'s body until its turn to be written (a retry replaces it).
-    pub fn store(&self, number: u32, body: Vec<u8>) {
-        lock(&self.buffer).insert(number, body);
-    }
-
     fn io_error(&self, source: io::Error) -> TransferError {
         TransferError::Io {
             object: self.object.clone(),
@@ -67,7 +66,7 @@ impl<'a, W: Write + Send> Sink<'a, W> {
 
     /// Writes every part the plan says is next, in order. Holding the output lock while
     /// asking the plan keeps concurrent drains from interleaving.
-    pub fn drain(&self, plan: &Mutex<DownloadPlanner>) {
+    fn write_ready(&self, plan: &Mutex<DownloadPlanner>) {
         let mut output = lock(&self.output);
         loop {
             let next = {
@@ -101,7 +100,7 @@ impl<'a, W: Write + Send> Sink<'a, W> {
 
     /// Flushes the writer and checks the checksum; returns the writer and the algorithm
     /// verified.
-    pub fn finish(self) -> Result<(W, Option<ChecksumAlgorithm>), TransferError> {
+    fn flush_and_verify(self) -> Result<(W, Option<ChecksumAlgorithm>), TransferError> {
         let output = self.output.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let Output { mut writer, verifier } = output;
         writer.flush().map_err(|e| TransferError::Io {
@@ -115,6 +114,42 @@ impl<'a, W: Write + Send> Sink<'a, W> {
             None => None,
         };
         Ok((writer, verified))
+    }
+}
+
+/// Parts are collected in memory (at most the plan's window of them) until their turn.
+impl<W: Write + Send> DownloadTarget for Sink<'_, W> {
+    type Part<'s>
+        = Vec<u8>
+    where
+        Self: 's;
+    type Output = W;
+
+    fn part(&self, job: &PartJob) -> Vec<u8> {
+        Vec::with_capacity(usize::try_from(job.len).unwrap_or(0))
+    }
+
+    /// Keeps the body until its turn to be written (a retry replaces it).
+    fn received(&self, job: &PartJob, part: Vec<u8>) -> u64 {
+        let bytes = part.len() as u64;
+        lock(&self.buffer).insert(job.number, part);
+        bytes
+    }
+
+    fn failure(_part: &mut Vec<u8>) -> Option<io::Error> {
+        None
+    }
+
+    fn path(&self) -> Option<String> {
+        self.path.clone()
+    }
+
+    fn drain(&self, plan: &Mutex<DownloadPlanner>) {
+        self.write_ready(plan);
+    }
+
+    fn finish(self) -> Result<(W, Option<ChecksumAlgorithm>), TransferError> {
+        self.flush_and_verify()
     }
 }
 
@@ -133,7 +168,7 @@ impl TempTarget {
         let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
         name.push(format!(".{}.stratus-tmp", hex::encode(random)));
         let temp = target.with_file_name(name);
-        let file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let file = OpenOptions::new().read(true).write(true).create_new(true).open(&temp)?;
         Ok((Self { temp, target: target.to_owned(), persisted: false }, file))
     }
 

@@ -10,9 +10,9 @@ use super::engine::lock;
 
 /// The bytes of an upload.
 pub(crate) trait Source: Sync {
-    /// Reads part `number`: `len` bytes at `offset`. A stream returns fewer at its end
-    /// (none when it ended before the part).
-    fn read_part(&self, number: u32, offset: u64, len: u64) -> io::Result<Vec<u8>>;
+    /// Reads part `number`, `into.len()` bytes at `offset`, into `into`; returns how many
+    /// were read. A stream fills less at its end (nothing when it ended before the part).
+    fn read_part(&self, number: u32, offset: u64, into: &mut [u8]) -> io::Result<usize>;
 
     /// The local path, for error messages.
     fn path(&self) -> Option<String>;
@@ -34,23 +34,36 @@ impl FileSource {
 }
 
 /// Reads up to `len` bytes (fewer only at the end of `reader`).
-pub(crate) fn read_up_to(reader: &mut impl Read, len: u64, into: &mut Vec<u8>) -> io::Result<()> {
+fn read_up_to(reader: &mut impl Read, len: u64, into: &mut Vec<u8>) -> io::Result<()> {
     let start = into.len();
     reader.take(len).read_to_end(into)?;
     debug_assert!(into.len() - start <= len as usize);
     Ok(())
 }
 
+/// Fills `into` from `reader`; returns the bytes read (fewer only at the end of `reader`).
+fn fill(reader: &mut impl Read, into: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < into.len() {
+        match reader.read(&mut into[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 impl Source for FileSource {
-    fn read_part(&self, _number: u32, offset: u64, len: u64) -> io::Result<Vec<u8>> {
+    fn read_part(&self, _number: u32, offset: u64, into: &mut [u8]) -> io::Result<usize> {
         let mut file = File::open(&self.path)?;
         file.seek(SeekFrom::Start(offset))?;
-        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-        read_up_to(&mut file, len, &mut bytes)?;
-        if (bytes.len() as u64) < len {
+        let read = fill(&mut file, into)?;
+        if read < into.len() {
             return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the file became shorter during the upload"));
         }
-        Ok(bytes)
+        Ok(read)
     }
 
     fn path(&self) -> Option<String> {
@@ -89,25 +102,20 @@ impl<R: Read + Send> StreamSource<R> {
         Self { state: Mutex::new(state), turn_changed: Condvar::new(), known_length }
     }
 
-    fn read_turn(state: &mut StreamState<R>, len: u64) -> io::Result<Vec<u8>> {
-        let from_prefix = (state.prefix.len() - state.prefix_used).min(usize::try_from(len).unwrap_or(usize::MAX));
-        let mut bytes = state.prefix[state.prefix_used..state.prefix_used + from_prefix].to_vec();
+    fn read_turn(state: &mut StreamState<R>, into: &mut [u8]) -> io::Result<usize> {
+        let from_prefix = (state.prefix.len() - state.prefix_used).min(into.len());
+        into[..from_prefix].copy_from_slice(&state.prefix[state.prefix_used..state.prefix_used + from_prefix]);
         state.prefix_used += from_prefix;
         if state.prefix_used == state.prefix.len() {
             state.prefix = Vec::new();
             state.prefix_used = 0;
         }
-        let rest = len - from_prefix as u64;
-        if rest > 0 {
-            bytes.reserve(usize::try_from(rest).unwrap_or(0));
-            read_up_to(&mut state.reader, rest, &mut bytes)?;
-        }
-        Ok(bytes)
+        Ok(from_prefix + fill(&mut state.reader, &mut into[from_prefix..])?)
     }
 }
 
 impl<R: Read + Send> Source for StreamSource<R> {
-    fn read_part(&self, number: u32, _offset: u64, len: u64) -> io::Result<Vec<u8>> {
+    fn read_part(&self, number: u32, _offset: u64, into: &mut [u8]) -> io::Result<usize> {
         let mut state = lock(&self.state);
         while state.turn != number && state.failed.is_none() {
             state = self.turn_changed.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -115,7 +123,7 @@ impl<R: Read + Send> Source for StreamSource<R> {
         if let Some((kind, message)) = &state.failed {
             return Err(io::Error::new(*kind, message.clone()));
         }
-        let result = Self::read_turn(&mut state, len);
+        let result = Self::read_turn(&mut state, into);
         state.turn += 1;
         if let Err(error) = &result {
             state.failed = Some((error.kind(), error.to_string()));
@@ -156,12 +164,11 @@ mod tests {
         let (prefix, ended) = probe(&mut reader, 300).expect("probe");
         assert!(!ended);
         let source = StreamSource::new(reader, prefix, false);
-        let p1 = source.read_part(1, 0, 400).expect("part 1");
-        let p2 = source.read_part(2, 400, 400).expect("part 2");
-        let p3 = source.read_part(3, 800, 400).expect("part 3");
-        let p4 = source.read_part(4, 1200, 400).expect("part 4");
-        assert_eq!([p1, p2, p3].concat(), data);
-        assert!(p4.is_empty());
+        let mut parts = vec![[0u8; 400]; 4];
+        let read: Vec<usize> =
+            parts.iter_mut().enumerate().map(|(i, p)| source.read_part(i as u32 + 1, 0, p).expect("a part")).collect();
+        assert_eq!(read, [400, 400, 200, 0]);
+        assert_eq!(parts.concat()[..1000], data);
     }
 
     #[test]
@@ -173,9 +180,11 @@ mod tests {
             }
         }
         let source = StreamSource::new(Broken, vec![1, 2, 3], false);
-        assert_eq!(source.read_part(1, 0, 3).expect("from the prefix"), [1, 2, 3]);
-        let first = source.read_part(2, 3, 3).expect_err("broken");
-        let later = source.read_part(3, 6, 3).expect_err("still broken");
+        let mut part = [0u8; 3];
+        assert_eq!(source.read_part(1, 0, &mut part).expect("from the prefix"), 3);
+        assert_eq!(part, [1, 2, 3]);
+        let first = source.read_part(2, 3, &mut part).expect_err("broken");
+        let later = source.read_part(3, 6, &mut part).expect_err("still broken");
         assert_eq!((first.kind(), later.kind()), (io::ErrorKind::BrokenPipe, io::ErrorKind::BrokenPipe));
         assert_eq!(later.to_string(), "the producer died");
     }

@@ -87,6 +87,7 @@ fn run_part<P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &E, mut job:
     loop {
         let outcome = block_on(exec.send(&job, &prepared));
         if report(plan, exec, &job, outcome) != PartDecision::Retry {
+            exec.release(prepared);
             return;
         }
     }

@@ -46,6 +46,17 @@ pub enum CallStep {
     Done(Result<Document, Error>),
 }
 
+/// Where a successful response's streaming blob payload (S3 `GetObject` `Body`) goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PayloadMode {
+    /// Into the output document (base64 for JSON output, as botocore's parser).
+    Document,
+    /// Handed out raw by [`Call::take_payload`].
+    Raw,
+    /// Delivered by the transport to a sink; the response's body is empty.
+    Streamed,
+}
+
 #[derive(Debug)]
 enum Phase {
     /// Ask the rate limiter, then send.
@@ -69,7 +80,7 @@ pub struct Call<'c> {
     credentials: Option<Credentials>,
     retry: RetryState,
     phase: Phase,
-    raw_payload: bool,
+    payload_mode: PayloadMode,
     payload: Option<Vec<u8>>,
 }
 
@@ -105,7 +116,7 @@ impl ClientCore {
             credentials,
             retry,
             phase: Phase::BeforeAttempt,
-            raw_payload: false,
+            payload_mode: PayloadMode::Document,
             payload: None,
         })
     }
@@ -126,7 +137,16 @@ impl<'c> Call<'c> {
     /// the output document: it is handed out raw by [`Self::take_payload`] instead of
     /// base64-encoded (the member is left out of the document). Checksums are still checked.
     pub fn keep_payload_raw(&mut self) {
-        self.raw_payload = true;
+        self.payload_mode = PayloadMode::Raw;
+    }
+
+    /// Says a successful response's streaming blob payload is delivered to a sink by the
+    /// transport ([`crate::transport::Transport::send_streaming`]): the response handed to
+    /// [`Self::handle_response`] has an empty body, the member is left out of the document,
+    /// and verifying the payload's checksum is the sink owner's job (the transfer
+    /// manager's [`crate::transfer::ObjectVerifier`]).
+    pub fn stream_payload(&mut self) {
+        self.payload_mode = PayloadMode::Streamed;
     }
 
     /// The raw streaming payload of the final response, after `Done` (see
@@ -189,7 +209,8 @@ impl<'c> Call<'c> {
         jitter: f64,
         shared: &mut ClientRetryState,
     ) {
-        let member = self.core.streaming_output_member(self.operation).filter(|_| self.raw_payload);
+        let kept_apart = self.payload_mode != PayloadMode::Document;
+        let member = self.core.streaming_output_member(self.operation).filter(|_| kept_apart);
         let result = match member {
             Some(member) if response.status < 300 => self.parse_raw(&mut response, member),
             _ => self.core.parse(self.operation, &response),
@@ -214,14 +235,19 @@ impl<'c> Call<'c> {
 
     /// Parses a successful response whose streaming payload is kept raw.
     fn parse_raw(&mut self, response: &mut HttpResponse, member: &str) -> Result<Document, Error> {
-        crate::checksum::validate_response_checksum(self.operation, response)?;
+        let streamed = self.payload_mode == PayloadMode::Streamed;
+        if !streamed {
+            crate::checksum::validate_response_checksum(self.operation, response)?;
+        }
         let body = std::mem::take(&mut response.body);
         let mut output = crate::protocol::de::parse_response(self.core.model(), self.operation, response);
         if let Ok(Document::Object(map)) = &mut output {
             map.shift_remove(member);
         }
         response.body = body;
-        self.payload = output.is_ok().then(|| std::mem::take(&mut response.body));
+        if !streamed {
+            self.payload = output.is_ok().then(|| std::mem::take(&mut response.body));
+        }
         output
     }
 

@@ -2,7 +2,7 @@
 //! the endpoint → customizations → serialize → checksums → standard headers.
 
 use crate::endpoint::bind_params;
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, Payload};
 use crate::model::Operation;
 use crate::protocol::{serialize_request, SerializeOptions};
 use crate::{Document, Error};
@@ -24,7 +24,7 @@ pub struct PrepareOptions<'a> {
     /// The bytes of the operation's streaming blob payload (S3 `PutObject`/`UploadPart`
     /// `Body`), given raw instead of base64 in the input document. Ignored by operations
     /// without one.
-    pub payload: Option<&'a [u8]>,
+    pub payload: Option<Payload<'a>>,
 }
 
 /// Whether a request is sent by the client or handed out as a presigned URL. Presigned
@@ -78,8 +78,8 @@ impl ClientCore {
             request.headers.insert(name.clone(), values.join(","));
         }
         customize::after_serialize(&spec.service, model, &mut request);
-        if let (Some(bytes), Some(_)) = (opts.payload, self.streaming_input_member(operation)) {
-            request.body = crate::http::Body::Shared(std::sync::Arc::from(bytes));
+        if let (Some(payload), Some(_)) = (opts.payload, self.streaming_input_member(operation)) {
+            request.body = payload.to_body();
         }
         if presign {
             return Ok(PreparedRequest { request, auth });

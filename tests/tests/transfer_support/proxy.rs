@@ -43,6 +43,10 @@ pub enum Fault {
     Reset,
     /// Forward, then send the response with only half its body and close.
     TruncateBody,
+    /// Forward, with one byte in the middle of the body flipped (same length).
+    CorruptBody,
+    /// Forward, with 1 KiB more body than the server sent (and a `Content-Length` to match).
+    LongBody,
 }
 
 /// Decides the fault for a request, given how many times its method, target (without
@@ -160,6 +164,24 @@ fn forward(request: &Request, upstream: &str) -> io::Result<Vec<u8>> {
     Ok(response)
 }
 
+/// `response` with `extra` more body bytes and its `Content-Length` raised to match.
+fn lengthened(response: &[u8], extra: usize) -> Vec<u8> {
+    let head_end = find(response, b"\r\n\r\n").map_or(response.len(), |i| i + 4);
+    let head = String::from_utf8_lossy(&response[..head_end]);
+    let body_len = response.len() - head_end + extra;
+    let head: Vec<String> = head
+        .split("\r\n")
+        .map(|line| match line.split_once(':') {
+            Some((name, _)) if name.eq_ignore_ascii_case("content-length") => format!("{name}: {body_len}"),
+            _ => line.to_owned(),
+        })
+        .collect();
+    let mut out = head.join("\r\n").into_bytes();
+    out.extend_from_slice(&response[head_end..]);
+    out.extend(std::iter::repeat_n(b'!', extra));
+    out
+}
+
 fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let request = read_request(&mut stream)?;
     let line = format!("{} {}", request.method, request.target);
@@ -192,5 +214,15 @@ fn serve(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
             let keep = head_end + (response.len() - head_end) / 2;
             stream.write_all(&response[..keep])
         }
+        Fault::CorruptBody => {
+            let mut response = forward(&request, &shared.upstream)?;
+            let head_end = find(&response, b"\r\n\r\n").map_or(response.len(), |i| i + 4);
+            let middle = head_end + (response.len() - head_end) / 2;
+            if let Some(byte) = response.get_mut(middle) {
+                *byte ^= 0xff;
+            }
+            stream.write_all(&response)
+        }
+        Fault::LongBody => stream.write_all(&lengthened(&forward(&request, &shared.upstream)?, 1024)),
     }
 }

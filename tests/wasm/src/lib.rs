@@ -148,7 +148,7 @@ async fn s3_put_get_list(s3: &FetchClient) -> Result<Value, String> {
         .call_with(
             "PutObject",
             json!({"Bucket": bucket, "Key": key, "ContentType": "application/octet-stream"}),
-            CallOptions { payload: Some(&body), raw_output: false },
+            CallOptions { payload: Some(stratus::Payload::Borrowed(&body)), raw_output: false },
         )
         .await
         .map_err(|e| format!("PutObject: {e}"))?;

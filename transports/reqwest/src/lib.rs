@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use stratus_core::http::{Body, HttpRequest, HttpResponse};
-use stratus_core::transport::{Transport, TransportError, TransportErrorKind};
+use stratus_core::transport::{sink_failed, BodySink, Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 
 /// Timeouts of the transport (boto3's `connect_timeout` and `read_timeout`).
@@ -68,8 +68,9 @@ fn to_error(error: reqwest::Error) -> TransportError {
     TransportError::new(classify(&error), error.to_string())
 }
 
-impl Transport for ReqwestTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+impl ReqwestTransport {
+    /// Sends `request` and returns the response with its body unread.
+    async fn exchange(&self, request: HttpRequest) -> Result<reqwest::Response, TransportError> {
         if request.has_dot_segments() {
             return Err(TransportError::new(
                 TransportErrorKind::Other,
@@ -93,15 +94,59 @@ impl Transport for ReqwestTransport {
                 ))
             }
         };
-        let response = builder.send().await.map_err(to_error)?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        let body = Vec::from(response.bytes().await.map_err(to_error)?);
-        Ok(HttpResponse { status, headers, body })
+        builder.send().await.map_err(to_error)
+    }
+}
+
+/// The status and headers of `response`, with an empty body.
+fn head(response: &reqwest::Response) -> HttpResponse {
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .collect();
+    HttpResponse { status, headers, body: Vec::new() }
+}
+
+/// Reads the rest of `response` into `sink`, a chunk at a time as it arrives.
+async fn stream(mut response: reqwest::Response, sink: &mut (dyn BodySink + Send)) -> Result<(), TransportError> {
+    while let Some(chunk) = response.chunk().await.map_err(to_error)? {
+        sink.write(&chunk).map_err(|e| sink_failed(&e))?;
+    }
+    Ok(())
+}
+
+/// Reads the rest of `response` into a buffer of the announced size (capped): no
+/// regrowth, no second copy.
+async fn collect(response: reqwest::Response) -> Result<Vec<u8>, TransportError> {
+    let capacity = response.content_length().unwrap_or(0).min(64 << 20) as usize;
+    let mut body = Vec::with_capacity(capacity);
+    stream(response, &mut body).await?;
+    Ok(body)
+}
+
+impl Transport for ReqwestTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let response = self.exchange(request).await?;
+        let mut result = head(&response);
+        result.body = collect(response).await?;
+        Ok(result)
+    }
+
+    async fn send_streaming(
+        &self,
+        request: HttpRequest,
+        sink: &mut (dyn BodySink + Send),
+    ) -> Result<HttpResponse, TransportError> {
+        let response = self.exchange(request).await?;
+        let mut result = head(&response);
+        if (200..300).contains(&result.status) {
+            stream(response, sink).await?;
+        } else {
+            result.body = collect(response).await?;
+        }
+        Ok(result)
     }
 
     async fn sleep(&self, duration: Duration) {

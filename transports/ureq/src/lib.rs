@@ -11,7 +11,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use stratus_core::http::{Body, HttpRequest, HttpResponse};
-use stratus_core::transport::{Transport, TransportError, TransportErrorKind};
+use stratus_core::transport::{sink_failed, BodySink, Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 
 /// Timeouts of the transport (boto3's `connect_timeout` and `read_timeout`).
@@ -42,7 +42,13 @@ impl UreqTransport {
         Self { agent: config.into() }
     }
 
-    fn send_blocking(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    /// Sends `request`; a 2xx body goes to `sink` (when given) in reads of at most
+    /// [`READ_CHUNK`] bytes, any other body is collected.
+    fn send_blocking(
+        &self,
+        request: HttpRequest,
+        sink: Option<&mut (dyn BodySink + Send)>,
+    ) -> Result<HttpResponse, TransportError> {
         let mut builder = ureq::http::Request::builder().method(request.method.as_str()).uri(&request.url);
         for (name, value) in request.headers.iter() {
             builder = builder.header(name, value.as_bytes());
@@ -68,16 +74,43 @@ impl UreqTransport {
             .iter()
             .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        // Reserve what the server announced (capped) so large parts are not regrown.
         let announced = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-        let mut body = Vec::with_capacity(announced.unwrap_or(0).min(64 << 20));
-        response
-            .into_body()
-            .into_reader()
-            .read_to_end(&mut body)
-            .map_err(|e| TransportError::new(TransportErrorKind::ConnectionReset, e.to_string()))?;
+        let mut reader = response.into_body().into_reader();
+        let body = match sink {
+            Some(sink) if (200..300).contains(&status) => {
+                stream(&mut reader, sink)?;
+                Vec::new()
+            }
+            _ => {
+                // Reserve what the server announced (capped) so the buffer is not regrown.
+                let mut body = Vec::with_capacity(announced.unwrap_or(0).min(64 << 20));
+                reader.read_to_end(&mut body).map_err(read_failed)?;
+                body
+            }
+        };
         Ok(HttpResponse { status, headers, body })
     }
+}
+
+/// The largest read handed to a sink at once.
+pub const READ_CHUNK: usize = 256 * 1024;
+
+/// Copies `reader` into `sink`, a read at a time.
+fn stream(reader: &mut impl Read, sink: &mut (dyn BodySink + Send)) -> Result<(), TransportError> {
+    let mut buffer = vec![0u8; READ_CHUNK];
+    loop {
+        let n = match reader.read(&mut buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(read_failed(e)),
+        };
+        sink.write(&buffer[..n]).map_err(|e| sink_failed(&e))?;
+    }
+}
+
+fn read_failed(error: std::io::Error) -> TransportError {
+    TransportError::new(TransportErrorKind::ConnectionReset, error.to_string())
 }
 
 fn classify(error: ureq::Error) -> TransportError {
@@ -94,7 +127,15 @@ fn classify(error: ureq::Error) -> TransportError {
 
 impl Transport for UreqTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        self.send_blocking(request)
+        self.send_blocking(request, None)
+    }
+
+    async fn send_streaming(
+        &self,
+        request: HttpRequest,
+        sink: &mut (dyn BodySink + Send),
+    ) -> Result<HttpResponse, TransportError> {
+        self.send_blocking(request, Some(sink))
     }
 
     async fn sleep(&self, duration: Duration) {

@@ -1,0 +1,232 @@
+//! Where `download_file`'s bytes go: the temporary file, each part written at its offset
+//! as its body arrives, in any order, so no part is ever held in memory (memory stays at
+//! the transports' read buffers). When the object has a full-object checksum, the parts
+//! are read back in order as the plan hands them out (from the page cache) and hashed.
+//!
+//! A part's sink never writes outside its own range: a server that sends more than asked
+//! cannot overwrite another part (the plan sees the wrong length and retries the part).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io;
+use std::sync::Mutex;
+
+use stratus_core::checksum::ChecksumAlgorithm;
+use stratus_core::transfer::{
+    AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan,
+};
+use stratus_core::transport::BodySink;
+
+use super::engine::lock;
+use super::sink::SinkOptions;
+use super::target::DownloadTarget;
+use super::Progress;
+
+/// The positional writer of a download into a file.
+pub(crate) struct FileSink<'a> {
+    file: File,
+    object: ObjectRef,
+    path: Option<String>,
+    io_chunksize: usize,
+    progress: Option<Progress<'a>>,
+    /// Per part: its range, and the bytes reported as progress (a retried part is not
+    /// reported twice).
+    parts: Mutex<BTreeMap<u32, PartState>>,
+    /// The verifier, taken from the plan at the first drain (`Some(None)`: nothing to
+    /// verify). Its lock also keeps concurrent drains in order.
+    verifier: Mutex<Option<Option<ObjectVerifier>>>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct PartState {
+    offset: u64,
+    len: u64,
+    reported: u64,
+}
+
+impl<'a> FileSink<'a> {
+    /// A sink writing into `file` (empty, opened for writing and reading).
+    pub fn new(file: File, options: SinkOptions<'a>) -> Self {
+        Self {
+            file,
+            object: options.object,
+            path: options.path,
+            io_chunksize: options.io_chunksize.max(1),
+            progress: options.progress,
+            parts: Mutex::new(BTreeMap::new()),
+            verifier: Mutex::new(None),
+        }
+    }
+
+    fn io_error(&self, source: io::Error) -> TransferError {
+        let (object, path) = (self.object.clone(), self.path.clone());
+        TransferError::Io { object, path, source, abort: AbortOutcome::NotNeeded }
+    }
+
+    /// Reports the bytes of part `number` beyond what was already reported.
+    fn report(&self, number: u32, written: u64) {
+        let Some(progress) = self.progress else { return };
+        let fresh = {
+            let mut parts = lock(&self.parts);
+            let state = parts.entry(number).or_default();
+            let fresh = written.min(state.len).saturating_sub(state.reported);
+            state.reported += fresh;
+            fresh
+        };
+        if fresh > 0 {
+            progress(fresh);
+        }
+    }
+
+    /// Feeds part `number`'s bytes, read back from the file, to the verifier.
+    fn verify_part(&self, verifier: &mut ObjectVerifier, number: u32) -> io::Result<()> {
+        let state = lock(&self.parts).get(&number).copied().unwrap_or_default();
+        let mut buffer = vec![0u8; self.io_chunksize.min(usize::try_from(state.len).unwrap_or(usize::MAX))];
+        let mut done = 0;
+        while done < state.len {
+            let n = buffer.len().min(usize::try_from(state.len - done).unwrap_or(usize::MAX));
+            read_at(&self.file, &mut buffer[..n], state.offset + done)?;
+            verifier.update(&buffer[..n]);
+            done += n as u64;
+        }
+        Ok(())
+    }
+}
+
+/// The sink of one part: writes at the part's offset, within its length.
+pub(crate) struct PartAt<'s, 'a> {
+    sink: &'s FileSink<'a>,
+    number: u32,
+    offset: u64,
+    len: u64,
+    /// Bytes received in this attempt (may exceed `len`; only `len` are written).
+    received: u64,
+    failure: Option<io::Error>,
+}
+
+impl BodySink for PartAt<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let room = usize::try_from(self.len.saturating_sub(self.received)).unwrap_or(usize::MAX);
+        let kept = &bytes[..bytes.len().min(room)];
+        if let Err(error) = write_at(&self.sink.file, kept, self.offset + self.received) {
+            let echo = io::Error::new(error.kind(), error.to_string());
+            self.failure = Some(error);
+            return Err(echo);
+        }
+        self.received += bytes.len() as u64;
+        self.sink.report(self.number, self.received);
+        Ok(())
+    }
+
+    fn restart(&mut self) -> io::Result<()> {
+        self.received = 0;
+        Ok(())
+    }
+}
+
+impl<'a> DownloadTarget for FileSink<'a> {
+    type Part<'s>
+        = PartAt<'s, 'a>
+    where
+        Self: 's;
+    type Output = File;
+
+    fn part(&self, job: &PartJob) -> PartAt<'_, 'a> {
+        let mut parts = lock(&self.parts);
+        let state = parts.entry(job.number).or_default();
+        (state.offset, state.len) = (job.offset, job.len);
+        PartAt { sink: self, number: job.number, offset: job.offset, len: job.len, received: 0, failure: None }
+    }
+
+    fn received(&self, _job: &PartJob, part: PartAt<'_, 'a>) -> u64 {
+        part.received
+    }
+
+    fn failure(part: &mut PartAt<'_, 'a>) -> Option<io::Error> {
+        part.failure.take()
+    }
+
+    fn path(&self) -> Option<String> {
+        self.path.clone()
+    }
+
+    fn drain(&self, plan: &Mutex<DownloadPlanner>) {
+        let mut verifier = lock(&self.verifier);
+        loop {
+            let next = {
+                let mut plan = lock(plan);
+                if verifier.is_none() {
+                    *verifier = Some(plan.verifier());
+                }
+                plan.take_writable()
+            };
+            let Some(number) = next else { return };
+            if let Some(Some(verifier)) = verifier.as_mut() {
+                if let Err(error) = self.verify_part(verifier, number) {
+                    lock(plan).fail(self.io_error(error));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(File, Option<ChecksumAlgorithm>), TransferError> {
+        let verifier = self.verifier.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let verified = match verifier.flatten() {
+            Some(verifier) => Some(verifier.finish()?),
+            None => None,
+        };
+        Ok((self.file, verified))
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, into: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, into, offset)
+}
+
+#[cfg(windows)]
+fn write_at(file: &File, mut bytes: &[u8], mut offset: u64) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_write(file, bytes, offset)?;
+        if n == 0 {
+            return Err(io::Error::from(io::ErrorKind::WriteZero));
+        }
+        bytes = &bytes[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut into: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !into.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_read(file, into, offset)?;
+        if n == 0 {
+            return Err(io::Error::from(io::ErrorKind::UnexpectedEof));
+        }
+        into = &mut into[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+/// Elsewhere (wasm32 has no threads): seek, then read or write.
+#[cfg(not(any(unix, windows)))]
+fn write_at(mut file: &File, bytes: &[u8], offset: u64) -> io::Result<()> {
+    use std::io::{Seek, Write};
+    file.seek(io::SeekFrom::Start(offset))?;
+    file.write_all(bytes)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(mut file: &File, into: &mut [u8], offset: u64) -> io::Result<()> {
+    use std::io::{Read, Seek};
+    file.seek(io::SeekFrom::Start(offset))?;
+    file.read_exact(into)
+}
