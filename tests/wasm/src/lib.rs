@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use md5::{Digest, Md5};
 use serde_json::{json, Value};
+use stratus::transfer::{TransferConfig, TransferOptions};
 use stratus::{CallOptions, Client, ClientOptions, Error, Session, Transport};
 use stratus_fetch::{FetchOptions, FetchTransport};
 use wasm_bindgen::prelude::*;
@@ -35,6 +36,7 @@ pub const SCENARIOS: &[&str] = &[
     "s3_put_get_list",
     "s3_no_such_key",
     "s3_dot_segments_refused",
+    "s3_multipart_transfer",
     "ses_identities_and_templates",
     "sts_caller_identity",
     "timeout_aborts_and_retries",
@@ -47,6 +49,7 @@ pub async fn run(name: &str, endpoints: &Endpoints) -> Result<Value, String> {
         "s3_put_get_list" => s3_put_get_list(&client("s3", moto, &Tuning::default())?).await,
         "s3_no_such_key" => s3_no_such_key(&client("s3", moto, &Tuning::default())?).await,
         "s3_dot_segments_refused" => s3_dot_segments_refused(&client("s3", moto, &Tuning::default())?).await,
+        "s3_multipart_transfer" => s3_multipart_transfer(&client("s3", moto, &Tuning::default())?).await,
         "ses_identities_and_templates" => ses_identities_and_templates(&client("ses", moto, &Tuning::default())?).await,
         "sts_caller_identity" => sts_caller_identity(&client("sts", moto, &Tuning::default())?).await,
         "timeout_aborts_and_retries" => {
@@ -170,6 +173,34 @@ async fn s3_put_get_list(s3: &FetchClient) -> Result<Value, String> {
     call(s3, "DeleteObject", json!({"Bucket": bucket, "Key": key})).await?;
     call(s3, "DeleteBucket", json!({"Bucket": bucket})).await?;
     Ok(json!({"bucket": bucket, "key": key, "bytes": body.len(), "etag": md5, "listed": contents.len()}))
+}
+
+/// The transfer manager over fetch (promises, no threads): `upload_fileobj` of 11 MiB and 3
+/// bytes in 5 MiB parts (up to 10 `UploadPart` requests in flight, each with a CRC32), then
+/// `download_fileobj` in 5 MiB ranges into memory, byte for byte, with progress counted.
+async fn s3_multipart_transfer(s3: &FetchClient) -> Result<Value, String> {
+    const MIB: u64 = 1024 * 1024;
+    let bucket = unique(s3.transport(), "stratus-wasm-transfer");
+    let body: Vec<u8> = (0..11 * MIB + 3).map(|i| (i.wrapping_mul(31) >> 3) as u8).collect();
+    call(s3, "CreateBucket", json!({"Bucket": bucket})).await?;
+    let config = TransferConfig { multipart_threshold: 5 * MIB, multipart_chunksize: 5 * MIB, ..Default::default() };
+    let moved = std::sync::atomic::AtomicU64::new(0);
+    let progress = |n: u64| {
+        moved.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    };
+    let options = TransferOptions { config, progress: Some(&progress), ..Default::default() };
+    let up = s3.upload_fileobj(&body[..], &bucket, "big.bin", &options).await.map_err(|e| format!("upload: {e}"))?;
+    let etag = up["ETag"].as_str().unwrap_or_default().to_owned();
+    ensure(etag.ends_with("-3\""), || format!("a 3-part upload, got ETag {etag}"))?;
+    let mut out = Vec::new();
+    let down =
+        s3.download_fileobj(&bucket, "big.bin", &mut out, &options).await.map_err(|e| format!("download: {e}"))?;
+    ensure(out == body, || format!("downloaded {} bytes, not the {} uploaded", out.len(), body.len()))?;
+    let total = moved.load(std::sync::atomic::Ordering::Relaxed);
+    ensure(total == 2 * body.len() as u64, || format!("progress counted {total} bytes"))?;
+    call(s3, "DeleteObject", json!({"Bucket": bucket, "Key": "big.bin"})).await?;
+    call(s3, "DeleteBucket", json!({"Bucket": bucket})).await?;
+    Ok(json!({"bucket": bucket, "bytes": body.len(), "etag": etag, "downloaded": down.size}))
 }
 
 /// A missing key is a service error `NoSuchKey` (404) for GetObject, and `404` for HeadObject

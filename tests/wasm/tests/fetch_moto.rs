@@ -44,6 +44,11 @@ async fn s3_dot_segments_refused() {
 }
 
 #[wasm_bindgen_test]
+async fn s3_multipart_transfer() {
+    scenario("s3_multipart_transfer").await;
+}
+
+#[wasm_bindgen_test]
 async fn ses_identities_and_templates() {
     scenario("ses_identities_and_templates").await;
 }
@@ -65,6 +70,7 @@ fn every_scenario_has_a_test() {
         "s3_put_get_list",
         "s3_no_such_key",
         "s3_dot_segments_refused",
+        "s3_multipart_transfer",
         "ses_identities_and_templates",
         "sts_caller_identity",
         "timeout_aborts_and_retries",
