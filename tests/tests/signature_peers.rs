@@ -54,6 +54,32 @@ fn s3s_fs_accepts_the_right_secret_and_rejects_a_wrong_one() {
     assert_eq!(code(wrong.call("ListObjectsV2", json!({"Bucket": bucket}))), "SignatureDoesNotMatch");
 }
 
+/// A large body with a wrong secret: the server refuses before reading it. With `Expect:
+/// 100-continue` the client waits for the verdict and reports `SignatureDoesNotMatch` from
+/// both native transports, never a reset connection.
+#[test]
+fn a_refused_large_upload_reports_the_service_error() {
+    let (url, key, secret) = s3s();
+    let options = ClientOptions::with_endpoint_url(&url);
+    let bucket = unique("sig-large");
+    session(&key, &secret)
+        .blocking_client("s3", &options)
+        .expect("client")
+        .call("CreateBucket", json!({"Bucket": bucket}))
+        .expect("bucket");
+    let body = vec![7u8; 6 * 1024 * 1024];
+    let input = json!({"Bucket": bucket, "Key": "large"});
+    let put = || CallOptions { payload: Some(stratus::Payload::Borrowed(&body)), raw_output: false };
+    let wrong = session(&key, "not-the-secret");
+    let blocking = wrong.blocking_client("s3", &options).expect("client");
+    let result = blocking.call_with("PutObject", input.clone(), put()).map(|o| o.document);
+    assert_eq!(code(result), "SignatureDoesNotMatch", "ureq");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let client = wrong.client("s3", &options).expect("client");
+    let result = runtime.block_on(client.call_with("PutObject", input, put())).map(|o| o.document);
+    assert_eq!(code(result), "SignatureDoesNotMatch", "reqwest");
+}
+
 #[test]
 fn s3s_fs_honours_presigned_get_and_put_urls() {
     let (url, key, secret) = s3s();

@@ -25,7 +25,8 @@ impl Client {
     ) -> Result<Document, TransferError> {
         let client = self.inner();
         let (planner, source) = flows::file_upload(client, path.as_ref(), ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec::new(Common::new(client, &options.config, options.progress), &source, &options.config);
+        let exec =
+            UploadExec::new(Common::new(client, &options.config, options.progress), &source, &options.config, &planner);
         run_threads(planner, options.config.concurrency(), &exec).into_result()
     }
 
@@ -40,7 +41,8 @@ impl Client {
     ) -> Result<Document, TransferError> {
         let client = self.inner();
         let (planner, source) = flows::stream_upload(client, reader, ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec::new(Common::new(client, &options.config, options.progress), &source, &options.config);
+        let exec =
+            UploadExec::new(Common::new(client, &options.config, options.progress), &source, &options.config, &planner);
         run_threads(planner, options.config.concurrency(), &exec).into_result()
     }
 

@@ -13,9 +13,13 @@ pub(crate) struct PartBuffers {
 }
 
 impl PartBuffers {
-    /// A pool keeping at most `keep` idle buffers.
-    pub fn new(keep: usize) -> Self {
-        Self { free: Mutex::new(Vec::new()), keep }
+    /// A pool keeping at most `keep` idle buffers, holding `count` (at most `keep`) of
+    /// `len` bytes already.
+    /// Allocated here, on the caller's thread: buffers allocated by many worker threads
+    /// land in as many allocator arenas, and the process grows beyond what is in use.
+    pub fn prefilled(keep: usize, len: usize, count: usize) -> Self {
+        let buffers = (0..count.min(keep)).map(|_| zeroed(len)).collect();
+        Self { free: Mutex::new(buffers), keep }
     }
 
     /// A buffer of exactly `len` bytes that nothing else references (its contents are
@@ -26,7 +30,7 @@ impl PartBuffers {
             return free.swap_remove(i);
         }
         drop(free);
-        std::iter::repeat_n(0u8, len).collect()
+        zeroed(len)
     }
 
     /// Returns a buffer for reuse; it is kept only when nothing else (a transport still
@@ -41,13 +45,17 @@ impl PartBuffers {
     }
 }
 
+fn zeroed(len: usize) -> Arc<[u8]> {
+    std::iter::repeat_n(0u8, len).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn buffers_are_reused_only_when_unshared() {
-        let pool = PartBuffers::new(2);
+        let pool = PartBuffers::prefilled(2, 8, 0);
         let first = pool.take(8);
         let address = first.as_ptr();
         pool.give_back(first);
@@ -60,8 +68,16 @@ mod tests {
     }
 
     #[test]
+    fn a_prefilled_pool_hands_out_its_buffers_first() {
+        let pool = PartBuffers::prefilled(3, 16, 5);
+        assert_eq!(lock(&pool.free).len(), 3, "at most keep");
+        let addresses: Vec<_> = lock(&pool.free).iter().map(|b| b.as_ptr()).collect();
+        assert!(addresses.contains(&pool.take(16).as_ptr()));
+    }
+
+    #[test]
     fn at_most_keep_buffers_stay_idle() {
-        let pool = PartBuffers::new(1);
+        let pool = PartBuffers::prefilled(1, 4, 0);
         let (a, b) = (pool.take(4), pool.take(4));
         pool.give_back(a);
         pool.give_back(b);

@@ -26,7 +26,8 @@ impl<T: Transport> Client<T> {
         options: &TransferOptions<'_>,
     ) -> Result<Document, TransferError> {
         let (planner, source) = flows::file_upload(self, path.as_ref(), ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec::new(Common::new(self, &options.config, options.progress), &source, &options.config);
+        let exec =
+            UploadExec::new(Common::new(self, &options.config, options.progress), &source, &options.config, &planner);
         run_async(planner, &exec).await.into_result()
     }
 
@@ -41,7 +42,8 @@ impl<T: Transport> Client<T> {
         options: &TransferOptions<'_>,
     ) -> Result<Document, TransferError> {
         let (planner, source) = flows::stream_upload(self, reader, ObjectRef::new(bucket, key), options)?;
-        let exec = UploadExec::new(Common::new(self, &options.config, options.progress), &source, &options.config);
+        let exec =
+            UploadExec::new(Common::new(self, &options.config, options.progress), &source, &options.config, &planner);
         run_async(planner, &exec).await.into_result()
     }
 

@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use stratus_core::http::Payload;
-use stratus_core::transfer::{DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig};
+use stratus_core::transfer::{
+    DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig, UploadPlanner,
+};
 use stratus_core::transport::Transport;
 use stratus_core::{Document, Error};
 use time::OffsetDateTime;
@@ -88,8 +90,16 @@ pub(crate) struct UploadExec<'a, T> {
 }
 
 impl<'a, T: Transport> UploadExec<'a, T> {
-    pub fn new(common: Common<'a, T>, source: &'a dyn Source, config: &TransferConfig) -> Self {
-        Self { common, source, buffers: PartBuffers::new(config.concurrency()) }
+    /// The executor of `planner`, with its full-size part buffers allocated now.
+    pub fn new(
+        common: Common<'a, T>,
+        source: &'a dyn Source,
+        config: &TransferConfig,
+        planner: &UploadPlanner,
+    ) -> Self {
+        let (len, count) = planner.part_buffers();
+        let len = usize::try_from(len).unwrap_or(0);
+        Self { common, source, buffers: PartBuffers::prefilled(config.concurrency(), len, count) }
     }
 
     /// Reads `job`'s bytes: a full pooled buffer, or an exact copy of a stream's short

@@ -9,6 +9,8 @@
 //! - S3 `sse_customer_key`: SSE-C keys are base64-encoded and their MD5 added
 //!   (botocore's `sse_md5` / `copy_source_sse_md5`).
 //! - Glacier `account_id`: `accountId` defaults to `-`, and `x-amz-glacier-version` is sent.
+//! - S3 `expect_continue`: large `PUT`/`POST` bodies ask `Expect: 100-continue` (botocore's
+//!   `add_expect_header`).
 //!
 //! Not implemented yet (botocore has them): Route 53 id prefix stripping, EC2
 //! `CopySnapshot` presigned URLs, RDS presigned URLs, Glacier tree hashes.
@@ -70,6 +72,22 @@ pub(crate) fn before_serialize(service: &str, op: &Operation, input: &Document) 
 pub(crate) fn after_serialize(service: &str, model: &ServiceModel, request: &mut HttpRequest) {
     if service == "glacier" {
         request.headers.insert("x-amz-glacier-version", model.metadata.api_version.clone());
+    }
+}
+
+/// S3 bodies at least this large are announced with `Expect: 100-continue`.
+pub(crate) const EXPECT_CONTINUE_MIN: usize = 1024 * 1024;
+
+/// S3 `PUT`/`POST` requests with a body of [`EXPECT_CONTINUE_MIN`] or more ask `Expect:
+/// 100-continue` (botocore's `add_expect_header` does so for file-like bodies): a server
+/// refusing the request (bad signature, missing bucket) answers before the body is sent
+/// instead of closing the connection under it, so the caller sees the service's error, not
+/// a reset. Not signed (`expect` is on the signer's skip list); transports that cannot
+/// honour it (fetch) drop it.
+pub(crate) fn expect_continue(service: &str, op: &Operation, request: &mut HttpRequest) {
+    let method = op.http.method.as_str();
+    if service == "s3" && (method == "PUT" || method == "POST") && request.body.bytes().len() >= EXPECT_CONTINUE_MIN {
+        request.headers.insert("Expect", "100-continue");
     }
 }
 

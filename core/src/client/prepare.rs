@@ -80,6 +80,7 @@ impl ClientCore {
         customize::after_serialize(&spec.service, model, &mut request);
         if let (Some(payload), Some(_)) = (opts.payload, self.streaming_input_member(operation)) {
             request.body = payload.to_body();
+            customize::expect_continue(&spec.service, operation, &mut request);
         }
         if presign {
             return Ok(PreparedRequest { request, auth });

@@ -70,6 +70,14 @@ pub(crate) struct Multipart {
 }
 
 impl Multipart {
+    /// How many full-size parts can be in flight at once, and their size: the part
+    /// buffers an executor may set aside before the upload starts.
+    pub(crate) fn full_parts_at_once(&self) -> (u64, usize) {
+        let full =
+            self.spec.size.map_or(usize::MAX, |size| usize::try_from(size / self.spec.part_size).unwrap_or(usize::MAX));
+        (self.spec.part_size, self.spec.max_in_flight.min(full))
+    }
+
     pub fn new(spec: MultipartSpec) -> Self {
         let last_part = spec.size.map(|size| PartLayout::new(size, spec.part_size).count);
         Self {

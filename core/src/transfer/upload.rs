@@ -179,6 +179,17 @@ impl UploadPlanner {
     pub fn is_single(&self) -> bool {
         matches!(self.state, State::Single { .. })
     }
+
+    /// The buffers worth setting aside before the upload starts, as `(size, count)`: one
+    /// of the object's size for a `PutObject`, else one per full-size part that can be in
+    /// flight at once. Allocating them up front, on one thread, keeps a threaded executor's
+    /// memory at that figure (a short last part needs one more, smaller buffer).
+    pub fn part_buffers(&self) -> (u64, usize) {
+        match &self.state {
+            State::Single(single) => (single.job.as_ref().map_or(0, |job| job.len), 1),
+            State::Multipart(multipart) => multipart.full_parts_at_once(),
+        }
+    }
 }
 
 fn put_object_job(object: &ObjectRef, size: u64, extra: &Map<String, Document>) -> PartJob {

@@ -85,13 +85,13 @@ fn fetch_error(value: &JsValue, failed: TransportErrorKind) -> TransportError {
     js_error(if aborted { TransportErrorKind::ReadTimeout } else { failed }, value)
 }
 
-/// Whether the URL's path has `.` or `..` segments (also percent-encoded), which the WHATWG
-/// URL parser behind `fetch` removes: S3 key `a/../b` would silently become `b`.
+/// The `web_sys::Request` for `request`, aborted by `signal`.
 fn build_request(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result<web_sys::Request, TransportError> {
     let headers = web_sys::Headers::new().map_err(|e| js_error(TransportErrorKind::Other, &e))?;
     for (name, value) in request.headers.iter() {
-        // The browser sets these itself and refuses them from scripts.
-        if name.eq_ignore_ascii_case("host") || name.eq_ignore_ascii_case("content-length") {
+        // The browser sets these itself and refuses them from scripts (Node's fetch throws
+        // on `expect`: it cannot wait for 100 Continue).
+        if ["host", "content-length", "expect"].iter().any(|h| name.eq_ignore_ascii_case(h)) {
             continue;
         }
         headers.append(name, value).map_err(|e| js_error(TransportErrorKind::Other, &e))?;
