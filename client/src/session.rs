@@ -288,5 +288,6 @@ fn client_spec(service: &str, config: &ClientConfig, allow_http: bool) -> Result
     spec.request_checksum_calculation = checksum_request(config.request_checksum_calculation);
     spec.response_checksum_validation = checksum_response(config.response_checksum_validation);
     spec.app_id.clone_from(&config.user_agent_app_id);
+    spec.s3_payload_signing = config.s3.payload_signing_enabled;
     Ok(spec)
 }

@@ -284,6 +284,18 @@ fn rows() -> Vec<Row> {
             default: "false",
         },
         Row {
+            name: "payload_signing_enabled",
+            env_var: None,
+            profile_line: "s3 =\n  payload_signing_enabled = false",
+            env_value: "",
+            set_explicit: |e| e.s3.payload_signing_enabled = Some(true),
+            read: |c| format!("{:?}", c.s3.payload_signing_enabled),
+            explicit: "Some(true)",
+            from_env: "Some(false)",
+            from_profile: "Some(false)",
+            default: "None",
+        },
+        Row {
             name: "connect_timeout",
             env_var: None,
             profile_line: "connect_timeout = 5",

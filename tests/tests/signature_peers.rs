@@ -54,30 +54,40 @@ fn s3s_fs_accepts_the_right_secret_and_rejects_a_wrong_one() {
     assert_eq!(code(wrong.call("ListObjectsV2", json!({"Bucket": bucket}))), "SignatureDoesNotMatch");
 }
 
+/// `s3.payload_signing_enabled = false` sends `UNSIGNED-PAYLOAD` over plain HTTP: s3s-fs
+/// accepts the signature and stores the body (the CRC32 header still protects it).
+#[test]
+fn s3s_fs_accepts_unsigned_payloads_when_payload_signing_is_disabled() {
+    let (url, key, secret) = s3s();
+    let mut options = ClientOptions::with_endpoint_url(&url);
+    options.config.s3.payload_signing_enabled = Some(false);
+    let s3 = session(&key, &secret).blocking_client("s3", &options).expect("client");
+    let bucket = unique("sig-unsigned");
+    s3.call("CreateBucket", json!({"Bucket": bucket})).expect("bucket");
+    let body: Vec<u8> = (0..3 * 1024 * 1024 + 1).map(|i: u32| (i % 251) as u8).collect();
+    let put = CallOptions { payload: Some(stratus::Payload::Borrowed(&body)), raw_output: false };
+    s3.call_with("PutObject", json!({"Bucket": bucket, "Key": "u"}), put).expect("unsigned PutObject accepted");
+    let get = CallOptions { payload: None, raw_output: true };
+    let got = s3.call_with("GetObject", json!({"Bucket": bucket, "Key": "u"}), get).expect("GetObject");
+    assert_eq!(got.payload.as_deref(), Some(&body[..]));
+}
+
 /// A large body with a wrong secret: the server refuses before reading it. With `Expect:
-/// 100-continue` the client waits for the verdict and reports `SignatureDoesNotMatch` from
-/// both native transports, never a reset connection.
+/// 100-continue` the ureq transport waits for the verdict and reports
+/// `SignatureDoesNotMatch`, never a reset connection. (reqwest cannot: hyper's client sends
+/// the body at once, so it may see the connection closed under it; see its crate docs.)
 #[test]
 fn a_refused_large_upload_reports_the_service_error() {
     let (url, key, secret) = s3s();
     let options = ClientOptions::with_endpoint_url(&url);
     let bucket = unique("sig-large");
-    session(&key, &secret)
-        .blocking_client("s3", &options)
-        .expect("client")
-        .call("CreateBucket", json!({"Bucket": bucket}))
-        .expect("bucket");
+    let s3 = session(&key, &secret).blocking_client("s3", &options).expect("client");
+    s3.call("CreateBucket", json!({"Bucket": bucket})).expect("bucket");
     let body = vec![7u8; 6 * 1024 * 1024];
-    let input = json!({"Bucket": bucket, "Key": "large"});
-    let put = || CallOptions { payload: Some(stratus::Payload::Borrowed(&body)), raw_output: false };
-    let wrong = session(&key, "not-the-secret");
-    let blocking = wrong.blocking_client("s3", &options).expect("client");
-    let result = blocking.call_with("PutObject", input.clone(), put()).map(|o| o.document);
-    assert_eq!(code(result), "SignatureDoesNotMatch", "ureq");
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let client = wrong.client("s3", &options).expect("client");
-    let result = runtime.block_on(client.call_with("PutObject", input, put())).map(|o| o.document);
-    assert_eq!(code(result), "SignatureDoesNotMatch", "reqwest");
+    let put = CallOptions { payload: Some(stratus::Payload::Borrowed(&body)), raw_output: false };
+    let wrong = session(&key, "not-the-secret").blocking_client("s3", &options).expect("client");
+    let result = wrong.call_with("PutObject", json!({"Bucket": bucket, "Key": "large"}), put).map(|o| o.document);
+    assert_eq!(code(result), "SignatureDoesNotMatch");
 }
 
 #[test]

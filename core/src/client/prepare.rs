@@ -70,7 +70,8 @@ impl ClientCore {
         };
         let params = bind_params(self.rules(), model, operation, &input, &spec.builtins, &spec.client_context)?;
         let endpoint = self.rules().resolve(&params, self.partitions())?;
-        let auth = signing::decide(model, operation, &endpoint, spec.builtins.region.as_deref())?;
+        let auth =
+            signing::decide(model, operation, &endpoint, spec.builtins.region.as_deref(), spec.s3_payload_signing)?;
         let serialized_op = customize::operation_for(&spec.service, operation);
         let opts_ser = SerializeOptions { endpoint: &endpoint.url, idempotency_token: opts.idempotency_token };
         let mut request = serialize_request(model, &serialized_op, &input, &opts_ser)?;

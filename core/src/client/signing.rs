@@ -32,6 +32,16 @@ pub struct SigningPlan {
     pub settings: SigningSettings,
     /// The body is not covered by the signature (`UNSIGNED-PAYLOAD`).
     pub unsigned_payload: bool,
+    /// S3's `payload_signing_enabled`: `Some` forces the choice for S3 requests, `None`
+    /// follows botocore's rule (see [`SigningPlan::sign`]).
+    pub s3_payload_signing: Option<bool>,
+}
+
+fn has_checksum_header(request: &HttpRequest) -> bool {
+    request.headers.iter().any(|(k, _)| {
+        let k = k.to_ascii_lowercase();
+        k.starts_with("x-amz-checksum-") || k == "content-md5"
+    })
 }
 
 fn is_s3_like(signing_name: &str) -> bool {
@@ -51,6 +61,7 @@ pub(crate) fn decide(
     op: &Operation,
     endpoint: &Endpoint,
     region: Option<&str>,
+    s3_payload_signing: Option<bool>,
 ) -> Result<AuthDecision, Error> {
     if operation_is_anonymous(model, op) {
         return Ok(AuthDecision::Anonymous);
@@ -79,23 +90,28 @@ pub(crate) fn decide(
         }
     }
     let unsigned_payload = op.unsigned_payload || op.authtype.as_deref() == Some("v4-unsigned-body");
-    Ok(AuthDecision::SigV4(SigningPlan { service, region, settings, unsigned_payload }))
+    Ok(AuthDecision::SigV4(SigningPlan { service, region, settings, unsigned_payload, s3_payload_signing }))
 }
 
 impl SigningPlan {
-    /// What the payload hash covers: S3 over HTTPS with a checksum header already protecting
-    /// the body, a streaming body, or an unsigned-body operation → `UNSIGNED-PAYLOAD`
-    /// (as botocore); otherwise the SHA-256 of the body.
+    /// What the payload hash covers, as botocore decides: a streaming body or an
+    /// unsigned-body operation → `UNSIGNED-PAYLOAD`; for S3, `payload_signing_enabled` when
+    /// set, else `UNSIGNED-PAYLOAD` over HTTPS with a checksum header already protecting the
+    /// body; otherwise the SHA-256 of the body.
     fn signable_body<'a>(&self, request: &'a HttpRequest) -> SignableBody<'a> {
-        let has_checksum = request.headers.iter().any(|(k, _)| {
-            let k = k.to_ascii_lowercase();
-            k.starts_with("x-amz-checksum-") || k == "content-md5"
-        });
-        let s3_https_checksummed = is_s3_like(&self.service) && request.scheme() == "https" && has_checksum;
-        match &request.body {
-            Body::External { .. } => SignableBody::UnsignedPayload,
-            _ if self.unsigned_payload || s3_https_checksummed => SignableBody::UnsignedPayload,
-            body => SignableBody::Bytes(body.bytes()),
+        let unsigned = match &request.body {
+            Body::External { .. } => true,
+            _ if self.unsigned_payload => true,
+            _ if is_s3_like(&self.service) => match self.s3_payload_signing {
+                Some(sign) => !sign,
+                None => request.scheme() == "https" && has_checksum_header(request),
+            },
+            _ => false,
+        };
+        if unsigned {
+            SignableBody::UnsignedPayload
+        } else {
+            SignableBody::Bytes(request.body.bytes())
         }
     }
 

@@ -27,6 +27,10 @@ pub struct ClientSpec {
     pub app_id: Option<String>,
     /// Allow an `http://` custom endpoint (boto3 allows it silently; Stratus asks).
     pub allow_http: bool,
+    /// S3's `payload_signing_enabled` (boto3's `Config(s3={...})`): `Some(false)` sends
+    /// `UNSIGNED-PAYLOAD` even over plain HTTP (the checksum header still protects the
+    /// body), `Some(true)` always hashes the body, `None` follows botocore's rule.
+    pub s3_payload_signing: Option<bool>,
 }
 
 impl ClientSpec {

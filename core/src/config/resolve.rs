@@ -8,6 +8,7 @@
 //! | ignore configured endpoint URLs  | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`        | `ignore_configured_endpoint_urls`             | false |
 //! | FIPS / dual-stack                | `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` | `use_fips_endpoint`, `use_dualstack_endpoint` (S3: `s3.use_dualstack_endpoint` first) | false |
 //! | S3 addressing style / accelerate | —                                            | `s3.addressing_style`, `s3.use_accelerate_endpoint` | auto / false |
+//! | S3 payload signing               | —                                            | `s3.payload_signing_enabled`                  | botocore's rule |
 //! | S3 us-east-1 regional endpoint   | `AWS_S3_US_EAST_1_REGIONAL_ENDPOINT`         | `s3_us_east_1_regional_endpoint`, `s3.us_east_1_regional_endpoint` | legacy |
 //! | STS regional endpoints           | `AWS_STS_REGIONAL_ENDPOINTS`                 | `sts_regional_endpoints`                      | regional |
 //! | retry mode / max attempts        | `AWS_RETRY_MODE`, `AWS_MAX_ATTEMPTS`         | `retry_mode`, `max_attempts`                  | standard / mode's default |
@@ -58,6 +59,7 @@ pub struct S3Options {
     pub use_accelerate_endpoint: Option<bool>,
     pub use_dualstack_endpoint: Option<bool>,
     pub us_east_1_regional_endpoint: Option<RegionalEndpoints>,
+    pub payload_signing_enabled: Option<bool>,
 }
 
 /// Everything resolution reads. Core never reads the process environment or files itself.
@@ -99,6 +101,9 @@ pub struct S3Settings {
     pub use_accelerate_endpoint: bool,
     /// `legacy` (botocore's default): us-east-1 uses the global `s3.amazonaws.com`.
     pub us_east_1_regional_endpoint: RegionalEndpoints,
+    /// `Some(false)`: `UNSIGNED-PAYLOAD` even over plain HTTP; `Some(true)`: the body is
+    /// always hashed; `None`: botocore's rule (unsigned only over HTTPS with a checksum).
+    pub payload_signing_enabled: Option<bool>,
 }
 
 /// A client's resolved settings.
@@ -169,6 +174,7 @@ const DUALSTACK: Setting =
 const S3_DUALSTACK: Setting = top("s3.use_dualstack_endpoint", &[], &[Key::Nested("s3", "use_dualstack_endpoint")]);
 const ADDRESSING: Setting = top("addressing_style", &[], &[Key::Nested("s3", "addressing_style")]);
 const ACCELERATE: Setting = top("use_accelerate_endpoint", &[], &[Key::Nested("s3", "use_accelerate_endpoint")]);
+const PAYLOAD_SIGNING: Setting = top("payload_signing_enabled", &[], &[Key::Nested("s3", "payload_signing_enabled")]);
 const S3_US_EAST_1: Setting = top(
     "s3_us_east_1_regional_endpoint",
     &["AWS_S3_US_EAST_1_REGIONAL_ENDPOINT"],
@@ -334,10 +340,13 @@ fn s3_settings(lookup: &Lookup<'_>, explicit: &S3Options) -> Result<S3Settings, 
         lookup.resolve(explicit.addressing_style, &ADDRESSING, "auto, virtual or path", AddressingStyle::parse)?;
     let accelerate = lookup.resolve(explicit.use_accelerate_endpoint, &ACCELERATE, "true or false", parse_bool)?;
     let us_east_1 = regional(lookup, explicit.us_east_1_regional_endpoint, &S3_US_EAST_1)?;
+    let payload_signing =
+        lookup.resolve(explicit.payload_signing_enabled, &PAYLOAD_SIGNING, "true or false", parse_bool)?;
     Ok(S3Settings {
         addressing_style: style.unwrap_or_default(),
         use_accelerate_endpoint: accelerate.unwrap_or(false),
         us_east_1_regional_endpoint: us_east_1.unwrap_or(RegionalEndpoints::Legacy),
+        payload_signing_enabled: payload_signing,
     })
 }
 

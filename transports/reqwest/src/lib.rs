@@ -7,6 +7,12 @@
 //! segments. A request whose path has such segments (an S3 key like `a/../b`) is refused
 //! with a clear error instead of silently addressing another key; the ureq transport sends
 //! such paths unchanged.
+//!
+//! Limitation: hyper's client does not wait for `100 Continue` (core asks for it on large
+//! S3 uploads), it sends the body at once. A server refusing a large upload before reading
+//! it (a wrong signature) may close the connection under the body, and the call then fails
+//! with a reset connection instead of the service's error; the ureq transport waits and
+//! reports the error.
 
 use std::time::Duration;
 
