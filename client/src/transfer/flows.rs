@@ -119,9 +119,11 @@ pub(crate) fn finish_download<D: DownloadTarget>(
     Ok((output, result))
 }
 
-/// Renames the finished temporary file onto the target.
+/// Closes the finished temporary file and renames it onto the target.
 pub(crate) fn persist(temp: TempTarget, file: File, object: &ObjectRef, target: &Path) -> Result<(), TransferError> {
-    drop(file);
+    {
+        let _closed_before_the_rename = file;
+    }
     temp.persist().map_err(|e| io_error(object, Some(target), e))
 }
 

@@ -4,6 +4,7 @@
 use super::EmbeddedService;
 
 /// `Some(include_str!(...))` for a file the service has, `None` for one it lacks.
+#[allow(unused_macros)] // a build without any service feature uses neither macro
 macro_rules! optional {
     (yes, $name:literal, $file:literal) => {
         Some(include_str!(concat!("../../data/models/", $name, "/", $file)))
@@ -14,6 +15,7 @@ macro_rules! optional {
 }
 
 /// One service: its name, then whether it has endpoint rules, paginators and waiters.
+#[allow(unused_macros)]
 macro_rules! service {
     ($name:literal, $rules:ident, $paginators:ident, $waiters:ident) => {
         EmbeddedService {

@@ -139,9 +139,9 @@ fn binary_payload() -> Vec<u8> {
     (0..65_539u32).map(|i| (i.wrapping_mul(7) % 256) as u8).collect()
 }
 
-/// CreateBucket, PutObject (raw payload), GetObject (raw output, byte for byte),
-/// ListObjectsV2, then cleanup; checks the ETag is the payload's MD5 (response headers
-/// reach the client through fetch).
+/// CreateBucket, PutObject (raw payload), GetObject (raw output, and streamed from the
+/// body's reader into a sink, byte for byte), ListObjectsV2, then cleanup; checks the ETag
+/// is the payload's MD5 (response headers reach the client through fetch).
 async fn s3_put_get_list(s3: &FetchClient) -> Result<Value, String> {
     let bucket = unique(s3.transport(), "stratus-wasm");
     let key = "fetch/ünï cødé+%~.bin";
@@ -163,6 +163,13 @@ async fn s3_put_get_list(s3: &FetchClient) -> Result<Value, String> {
         .map_err(|e| format!("GetObject: {e}"))?;
     let payload = got.payload.unwrap_or_default();
     ensure(payload == body, || format!("GetObject returned {} bytes, not the {} put", payload.len(), body.len()))?;
+    let mut streamed = Vec::new();
+    s3.call_streaming("GetObject", json!({"Bucket": bucket, "Key": key}), CallOptions::default(), &mut streamed)
+        .await
+        .map_err(|e| format!("streamed GetObject: {e}"))?;
+    ensure(streamed == body, || {
+        format!("streamed GetObject gave {} bytes, not the {} put", streamed.len(), body.len())
+    })?;
     ensure(got.document["ContentType"] == "application/octet-stream", || {
         format!("GetObject ContentType {}", got.document["ContentType"])
     })?;

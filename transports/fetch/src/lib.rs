@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use js_sys::{Promise, Uint8Array};
 use stratus_core::http::{Body, HttpRequest, HttpResponse};
-use stratus_core::transport::{Transport, TransportError, TransportErrorKind};
+use stratus_core::transport::{sink_failed, BodySink, Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -114,7 +114,8 @@ fn build_request(request: &HttpRequest, signal: &web_sys::AbortSignal) -> Result
     web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(|e| js_error(TransportErrorKind::Other, &e))
 }
 
-async fn read_response(response: web_sys::Response) -> Result<HttpResponse, TransportError> {
+/// The status and headers of `response`, with an empty body.
+fn read_head(response: &web_sys::Response) -> Result<HttpResponse, TransportError> {
     let status = response.status();
     let mut headers = stratus_core::http::Headers::new();
     let entries = js_sys::try_iter(&response.headers())
@@ -125,13 +126,48 @@ async fn read_response(response: web_sys::Response) -> Result<HttpResponse, Tran
         let pair: js_sys::Array = entry.map_err(|e| js_error(TransportErrorKind::Other, &e))?.into();
         headers.append(pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default());
     }
-    let buffer = response.array_buffer().map_err(|e| js_error(TransportErrorKind::Other, &e))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|e| fetch_error(&e, TransportErrorKind::ConnectionReset))?;
-    Ok(HttpResponse { status, headers, body: Uint8Array::new(&buffer).to_vec() })
+    Ok(HttpResponse { status, headers, body: Vec::new() })
 }
 
-impl Transport for FetchTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+/// The whole body of `response`.
+async fn read_body(response: &web_sys::Response) -> Result<Vec<u8>, TransportError> {
+    let buffer = response.array_buffer().map_err(|e| js_error(TransportErrorKind::Other, &e))?;
+    let buffer = JsFuture::from(buffer).await.map_err(|e| fetch_error(&e, TransportErrorKind::ConnectionReset))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Hands the body of `response` to `sink` chunk by chunk, as the stream's reader delivers
+/// it. A sink that refuses bytes cancels the stream.
+async fn stream_body(response: &web_sys::Response, sink: &mut (dyn BodySink + Send)) -> Result<(), TransportError> {
+    let Some(stream) = response.body() else { return Ok(()) };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let field = |object: &JsValue, name: &str| js_sys::Reflect::get(object, &JsValue::from_str(name));
+    let mut chunk = Vec::new();
+    loop {
+        let next =
+            JsFuture::from(reader.read()).await.map_err(|e| fetch_error(&e, TransportErrorKind::ConnectionReset))?;
+        if field(&next, "done").map_or(true, |done| done.is_truthy()) {
+            return Ok(());
+        }
+        let value: Uint8Array =
+            field(&next, "value").map_err(|e| js_error(TransportErrorKind::Other, &e))?.unchecked_into();
+        chunk.resize(value.length() as usize, 0);
+        value.copy_to(&mut chunk);
+        if let Err(error) = sink.write(&chunk) {
+            let _ = reader.cancel();
+            return Err(sink_failed(&error));
+        }
+    }
+}
+
+impl FetchTransport {
+    /// One exchange under the timeout: a 2xx body goes to `sink` when there is one, any
+    /// other body is read whole.
+    async fn exchange(
+        &self,
+        request: HttpRequest,
+        sink: Option<&mut (dyn BodySink + Send)>,
+    ) -> Result<HttpResponse, TransportError> {
         if request.has_dot_segments() {
             return Err(TransportError::new(
                 TransportErrorKind::Other,
@@ -148,14 +184,34 @@ impl Transport for FetchTransport {
             .bind0(&controller);
         let timer = set_timeout(&abort, self.options.timeout.as_millis() as f64);
         let result = async {
-            let response = JsFuture::from(global_fetch(&js_request))
+            let response: web_sys::Response = JsFuture::from(global_fetch(&js_request))
                 .await
-                .map_err(|e| fetch_error(&e, TransportErrorKind::Connect))?;
-            read_response(response.unchecked_into()).await
+                .map_err(|e| fetch_error(&e, TransportErrorKind::Connect))?
+                .unchecked_into();
+            let mut result = read_head(&response)?;
+            match sink {
+                Some(sink) if (200..300).contains(&result.status) => stream_body(&response, sink).await?,
+                _ => result.body = read_body(&response).await?,
+            }
+            Ok(result)
         }
         .await;
         clear_timeout(&timer);
         result
+    }
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.exchange(request, None).await
+    }
+
+    async fn send_streaming(
+        &self,
+        request: HttpRequest,
+        sink: &mut (dyn BodySink + Send),
+    ) -> Result<HttpResponse, TransportError> {
+        self.exchange(request, Some(sink)).await
     }
 
     async fn sleep(&self, duration: Duration) {
