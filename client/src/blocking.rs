@@ -58,6 +58,18 @@ impl Client {
         block_on(self.inner.call_with(operation, input, options))
     }
 
+    /// Calls `operation` with the response's streaming blob written to `sink` as it arrives
+    /// (see [`crate::Client::call_streaming`]).
+    pub fn call_streaming(
+        &self,
+        operation: &str,
+        input: Document,
+        options: crate::CallOptions<'_>,
+        sink: &mut (dyn crate::BodySink + Send),
+    ) -> Result<Document, Error> {
+        block_on(self.inner.call_streaming(operation, input, options, sink))
+    }
+
     /// Every page of a paginated operation, merged (boto3's `build_full_result()`).
     pub fn paginate_all(
         &self,

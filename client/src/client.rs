@@ -112,7 +112,9 @@ impl<T: Transport> Client<T> {
     /// the returned document. A retry after part of the body arrived calls
     /// [`BodySink::restart`] first. The payload's checksum is not checked here (the body
     /// never passes through the client): verify it in the sink, as the transfer manager
-    /// does. `options.raw_output` is ignored.
+    /// does. `options.raw_output` is ignored. An operation without a streaming output
+    /// (anything but S3 `GetObject`-like calls) is refused with [`Error::Config`] before
+    /// anything is sent: its body is the document.
     pub async fn call_streaming(
         &self,
         operation: &str,
@@ -131,6 +133,12 @@ impl<T: Transport> Client<T> {
         sink: Option<&mut (dyn BodySink + Send)>,
     ) -> Result<(Document, Option<Vec<u8>>), Error> {
         let op = self.core.operation(operation)?;
+        if sink.is_some() && self.core.streaming_output_member(op).is_none() {
+            return Err(Error::Config(format!(
+                "{} has no streaming output to write to a sink: use call or call_with",
+                op.name
+            )));
+        }
         let anonymous = !self.core.requires_credentials(op);
         let credentials = if anonymous { None } else { Some(self.credentials.get(&self.transport).await?) };
         let token = uuid4(&self.transport);

@@ -52,6 +52,24 @@ fn payload_signing_follows_botocore() {
     let https = signed_put(&core("https://s3.example.com", None), b"");
     assert!(https.headers.get("x-amz-checksum-crc32").is_some());
     assert_eq!(sha(&https).as_deref(), Some("UNSIGNED-PAYLOAD"));
+    // A body that is not a streaming upload is hashed even over HTTPS with a checksum.
+    let cors = json!({"Bucket": "b", "CORSConfiguration": {"CORSRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"]}]}});
+    let https = core("https://s3.example.com", None);
+    let mut call = https
+        .start_call(
+            "PutBucketCors",
+            &cors,
+            &PrepareOptions::default(),
+            Some(Credentials::new("AKIDEXAMPLE", "secret", None)),
+        )
+        .expect("call");
+    let mut retry = ClientRetryState::new(&https.spec().retry);
+    let CallStep::Send(request) = call.poll(datetime!(2026-12-07 00:00 UTC), &mut retry, &mut SigningKeyCache::new())
+    else {
+        panic!("expected a request to send")
+    };
+    assert!(request.headers.get("x-amz-checksum-crc32").is_some() || request.headers.get("content-md5").is_some());
+    assert_ne!(sha(&request).as_deref(), Some("UNSIGNED-PAYLOAD"), "PutBucketCors is hashed, as botocore does");
     // Explicit settings win either way.
     assert_eq!(sha(&signed_put(&core("http://127.0.0.1:9000", Some(false)), b"")).as_deref(), Some("UNSIGNED-PAYLOAD"));
     assert_eq!(sha(&signed_put(&core("https://s3.example.com", Some(true)), b"")).as_deref(), Some(EMPTY_SHA256));

@@ -102,6 +102,11 @@ async fn s3_objects<T: Transport>(s3: &Client<T>, keys: &[&str]) {
         s3.call_streaming("GetObject", json!({"Bucket": bucket, "Key": keys[0]}), Default::default(), &mut sink);
     assert_eq!(service_code(missing.await), "NoSuchKey");
     assert!(sink.is_empty(), "an error body is parsed, never handed to the sink");
+    let mut sink = Vec::new();
+    match s3.call_streaming("ListBuckets", json!({}), Default::default(), &mut sink).await {
+        Err(Error::Config(message)) => assert!(message.contains("no streaming output"), "{message}"),
+        other => panic!("ListBuckets has no streaming output to stream: {other:?}"),
+    }
     assert_eq!(service_code(s3.call("HeadObject", json!({"Bucket": bucket, "Key": keys[0]})).await), "404");
     assert_eq!(service_code(s3.call("HeadBucket", json!({"Bucket": unique("missing")})).await), "404");
 }

@@ -99,3 +99,33 @@ async fn failures_abort_uploads_and_leave_no_files() {
     assert!(matches!(error, TransferError::DownloadFailed { operation: "HeadObject", .. }), "{error:?}");
     assert!(dir.files().is_empty(), "{:?}", dir.files());
 }
+
+/// Transfers are `Send` futures over reqwest: several run at once as tasks spawned on a
+/// multi-threaded runtime.
+#[test]
+fn transfers_run_as_spawned_tasks() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let s3 = async_s3();
+    let bucket = new_bucket(&blocking_s3(), "async-spawn");
+    let dir = TempDir::new("async-spawn");
+    let tasks: Vec<_> = (0..3u64)
+        .map(|i| {
+            let (s3, bucket) = (s3.clone(), bucket.clone());
+            let bytes = data(6 * MIB + i, i);
+            let source = dir.path().join(format!("source-{i}"));
+            std::fs::write(&source, &bytes).expect("write");
+            let target = dir.path().join(format!("target-{i}"));
+            runtime.spawn(async move {
+                let options = options(config(5 * MIB, 5 * MIB, true), None);
+                let key = format!("spawn/{i}");
+                s3.upload_file(source.clone(), &bucket, &key, &options).await.expect("upload_file");
+                s3.download_file(&bucket, &key, target.clone(), &options).await.expect("download_file");
+                (sha256(&bytes), sha256(&std::fs::read(&target).expect("read")))
+            })
+        })
+        .collect();
+    for task in tasks {
+        let (sent, received) = runtime.block_on(task).expect("the task finished");
+        assert_eq!(sent, received);
+    }
+}

@@ -191,3 +191,25 @@ fn a_body_longer_than_its_range_is_retried_without_damage() {
     assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
     assert_eq!(requests_matching(&proxy, "bytes=0-"), 2, "part 1: too long once, then right");
 }
+
+/// A single `GetObject` (below the threshold) carries the object's CRC32: a corrupted body
+/// is fetched again, and the second, clean one completes the download.
+#[test]
+fn a_corrupted_single_get_is_retried() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "fault-single");
+    let bytes = data(3 * MIB + 7, 53);
+    moto.upload_fileobj(&bytes[..], &bucket, "k", &TransferOptions::default()).expect("one PutObject");
+    let proxy = FaultProxy::start(&moto_url(), |request, seen| match (request.method.as_str(), range_part(request)) {
+        ("GET", None) if request.target.contains("/k") && seen < 1 => Fault::CorruptBody,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("fault-single");
+    let target = dir.path().join("t");
+    let output = s3.download_file(&bucket, "k", &target, &TransferOptions::default()).expect("download completes");
+    assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
+    assert_eq!(output.verified_checksum, Some(ChecksumAlgorithm::Crc32));
+    let gets = proxy.log().iter().filter(|(line, _)| line.starts_with("GET ")).count();
+    assert_eq!(gets, 2, "corrupted once, then whole: {:?}", proxy.log());
+}

@@ -77,7 +77,7 @@ impl ProgressBar {
             Style::Lines => Duration::from_secs(1),
             Style::Hidden => return,
         };
-        let due = self.last_draw.map_or(true, |at| at.elapsed() >= interval);
+        let due = self.last_draw.is_none_or(|at| at.elapsed() >= interval);
         if due {
             self.draw();
         }

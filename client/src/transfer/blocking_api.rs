@@ -55,7 +55,7 @@ impl Client {
         options: &TransferOptions<'_>,
     ) -> Result<DownloadOutput, TransferError> {
         let (client, target, object) = (self.inner(), path.as_ref(), ObjectRef::new(bucket, key));
-        let planner = flows::download_planner(client, object.clone(), options)?;
+        let planner = flows::download_planner(client, object.clone(), options, false)?;
         let (temp, file) = flows::temp_target(client, target, &object)?;
         let sink = flows::file_sink(file, object.clone(), temp.path(), options);
         let plan = {
@@ -76,7 +76,7 @@ impl Client {
         options: &TransferOptions<'_>,
     ) -> Result<DownloadOutput, TransferError> {
         let (client, object) = (self.inner(), ObjectRef::new(bucket, key));
-        let planner = flows::download_planner(client, object.clone(), options)?;
+        let planner = flows::download_planner(client, object.clone(), options, true)?;
         let sink = flows::sink(writer, object, options);
         let plan = {
             let exec = DownloadExec { common: Common::new(client, &options.config, options.progress), target: &sink };

@@ -57,7 +57,7 @@ impl<T: Transport> Client<T> {
         options: &TransferOptions<'_>,
     ) -> Result<DownloadOutput, TransferError> {
         let (target, object) = (path.as_ref(), ObjectRef::new(bucket, key));
-        let planner = flows::download_planner(self, object.clone(), options)?;
+        let planner = flows::download_planner(self, object.clone(), options, false)?;
         let (temp, file) = flows::temp_target(self, target, &object)?;
         let sink = flows::file_sink(file, object.clone(), temp.path(), options);
         let plan = {
@@ -80,7 +80,7 @@ impl<T: Transport> Client<T> {
         options: &TransferOptions<'_>,
     ) -> Result<DownloadOutput, TransferError> {
         let object = ObjectRef::new(bucket, key);
-        let planner = flows::download_planner(self, object.clone(), options)?;
+        let planner = flows::download_planner(self, object.clone(), options, true)?;
         let sink = flows::sink(writer, object, options);
         let plan = {
             let exec = DownloadExec { common: Common::new(self, &options.config, options.progress), target: &sink };

@@ -76,10 +76,27 @@ enum Event {
     Part(PartJob, Prepared, PartOutcome),
 }
 
-type Pending<'a> = Vec<Pin<Box<dyn Future<Output = Event> + 'a>>>;
+/// What one pending future does: a call, or a part (again, on a retry).
+enum Work {
+    Call(OpCall),
+    Part(PartJob, Prepared),
+}
+
+/// The one future type of the async runner. Not boxed as `dyn Future`: the runner's
+/// future is then `Send` whenever the executor's futures are (reqwest), so transfers can
+/// be spawned, and still runs with `!Send` ones (fetch).
+async fn perform<P, E: Executor<P>>(exec: &E, work: Work) -> Event {
+    match work {
+        Work::Call(call) => Event::Call(exec.call(call).await),
+        Work::Part(job, prepared) => {
+            let outcome = exec.send(&job, &prepared).await;
+            Event::Part(job, prepared, outcome)
+        }
+    }
+}
 
 /// Waits for the first of `pending` to finish and removes it.
-async fn next_event(pending: &mut Pending<'_>) -> Option<Event> {
+async fn next_event<F: Future<Output = Event>>(pending: &mut Vec<Pin<Box<F>>>) -> Option<Event> {
     if pending.is_empty() {
         return None;
     }
@@ -96,27 +113,16 @@ async fn next_event(pending: &mut Pending<'_>) -> Option<Event> {
     Some(event)
 }
 
-fn send_part<'a, P, E: Executor<P>>(
-    exec: &'a E,
-    job: PartJob,
-    prepared: Prepared,
-) -> Pin<Box<dyn Future<Output = Event> + 'a>> {
-    Box::pin(async move {
-        let outcome = exec.send(&job, &prepared).await;
-        Event::Part(job, prepared, outcome)
-    })
-}
-
-/// Starts everything the plan allows now; returns true once the plan is done.
-fn start_ready<'a, P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &'a E, pending: &mut Pending<'a>) -> bool {
+/// Hands `start` everything the plan allows now; returns true once the plan is done.
+fn start_ready<P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &E, mut start: impl FnMut(Work)) -> bool {
     loop {
         let step = lock(plan).poll();
         match step {
             Step::Done => return true,
             Step::Wait => return false,
-            Step::Call(call) => pending.push(Box::pin(async move { Event::Call(exec.call(call).await) })),
+            Step::Call(call) => start(Work::Call(call)),
             Step::Part(mut job) => match exec.prepare(&mut job) {
-                Ok(prepared) => pending.push(send_part(exec, job, prepared)),
+                Ok(prepared) => start(Work::Part(job, prepared)),
                 Err(outcome) => {
                     report(plan, exec, &job, outcome);
                 }
@@ -129,10 +135,10 @@ fn start_ready<'a, P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &'a E
 /// [`TransferPlan::into_result`]).
 pub(crate) async fn run_async<P: TransferPlan, E: Executor<P>>(plan: P, exec: &E) -> P {
     let plan = Mutex::new(plan);
-    let mut pending: Pending<'_> = Vec::new();
+    let mut pending = Vec::new();
     let mut stalls = 0;
     loop {
-        if start_ready(&plan, exec, &mut pending) {
+        if start_ready(&plan, exec, |work| pending.push(Box::pin(perform(exec, work)))) {
             break;
         }
         let Some(event) = next_event(&mut pending).await else {
@@ -147,7 +153,7 @@ pub(crate) async fn run_async<P: TransferPlan, E: Executor<P>>(plan: P, exec: &E
             Event::Call(result) => lock(&plan).handle_call(result),
             Event::Part(job, prepared, outcome) => {
                 if report(&plan, exec, &job, outcome) == PartDecision::Retry {
-                    pending.push(send_part(exec, job, prepared));
+                    pending.push(Box::pin(perform(exec, Work::Part(job, prepared))));
                 } else {
                     exec.release(prepared);
                 }

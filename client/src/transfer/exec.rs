@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use stratus_core::http::Payload;
+use stratus_core::transfer::verify::full_object_checksum;
 use stratus_core::transfer::{
     DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig, UploadPlanner,
 };
@@ -19,7 +20,7 @@ use time::OffsetDateTime;
 use super::buffers::PartBuffers;
 use super::engine::{lock, Executor, Prepared};
 use super::source::Source;
-use super::target::DownloadTarget;
+use super::target::{DownloadTarget, PartSink};
 use super::Progress;
 use crate::{CallOptions, Client};
 
@@ -161,6 +162,32 @@ pub(crate) struct DownloadExec<'a, 's, T, D> {
     pub target: &'s D,
 }
 
+impl<T, D: DownloadTarget> DownloadExec<'_, '_, T, D> {
+    /// A `GetObject` of the whole object (no `Range`) carries the object's checksum: the
+    /// bytes received must match it, else the part fails with a retryable error (a corrupt
+    /// body is fetched again, as when core checked it). Ranged parts carry none; they are
+    /// covered by the whole-object check at the end.
+    fn check_whole_object(&self, job: &PartJob, state: &D::PartState, output: &Document) -> Result<(), PartOutcome> {
+        if job.input.get("Range").is_some() {
+            return Ok(());
+        }
+        let Some(expected) = full_object_checksum(output) else { return Ok(()) };
+        let actual = self
+            .target
+            .part_checksum(job, state, expected.algorithm)
+            .map_err(|source| PartOutcome::Io { source, path: self.target.path() })?;
+        if actual == expected.value {
+            return Ok(());
+        }
+        let message = format!(
+            "GetObject: {} checksum mismatch: the response says {}, the bytes received give {actual}",
+            expected.algorithm.name(),
+            expected.value
+        );
+        Err(PartOutcome::Failed(Error::Parse(message)))
+    }
+}
+
 impl<T: Transport, D: DownloadTarget> Executor<DownloadPlanner> for DownloadExec<'_, '_, T, D> {
     fn call(&self, call: OpCall) -> impl Future<Output = Result<Document, Error>> {
         self.common.call(call)
@@ -172,18 +199,22 @@ impl<T: Transport, D: DownloadTarget> Executor<DownloadPlanner> for DownloadExec
 
     async fn send(&self, job: &PartJob, _prepared: &Prepared) -> PartOutcome {
         self.common.throttle(job.len).await;
-        let mut part = self.target.part(job);
+        let mut part = PartSink::new(self.target, job);
         let input = job.input.clone();
         let result = self.common.client.call_streaming(job.operation, input, CallOptions::default(), &mut part).await;
-        if let Some(source) = D::failure(&mut part) {
+        if let Some(source) = D::failure(&mut part.state) {
             return PartOutcome::Io { source, path: self.target.path() };
         }
-        match result {
-            Ok(_) => {
-                let bytes = self.target.received(job, part);
+        let output = match result {
+            Ok(output) => output,
+            Err(error) => return PartOutcome::Failed(error),
+        };
+        match self.check_whole_object(job, &part.state, &output) {
+            Ok(()) => {
+                let bytes = self.target.received(job, part.state);
                 PartOutcome::Done { output: Document::Null, bytes, checksum: None }
             }
-            Err(error) => PartOutcome::Failed(error),
+            Err(outcome) => outcome,
         }
     }
 

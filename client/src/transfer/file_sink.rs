@@ -15,7 +15,6 @@ use stratus_core::checksum::ChecksumAlgorithm;
 use stratus_core::transfer::{
     AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan,
 };
-use stratus_core::transport::BodySink;
 
 use super::engine::lock;
 use super::sink::SinkOptions;
@@ -78,72 +77,72 @@ impl<'a> FileSink<'a> {
         }
     }
 
-    /// Feeds part `number`'s bytes, read back from the file, to the verifier.
-    fn verify_part(&self, verifier: &mut ObjectVerifier, number: u32) -> io::Result<()> {
-        let state = lock(&self.parts).get(&number).copied().unwrap_or_default();
-        let mut buffer = vec![0u8; self.io_chunksize.min(usize::try_from(state.len).unwrap_or(usize::MAX))];
+    /// Reads `len` bytes at `offset` back from the file, in chunks of at most
+    /// `io_chunksize` (and 1 MiB), handing each to `consume`.
+    fn read_back(&self, offset: u64, len: u64, mut consume: impl FnMut(&[u8])) -> io::Result<()> {
+        let chunk = self.io_chunksize.min(1 << 20);
+        let mut buffer = vec![0u8; chunk.min(usize::try_from(len).unwrap_or(usize::MAX))];
         let mut done = 0;
-        while done < state.len {
-            let n = buffer.len().min(usize::try_from(state.len - done).unwrap_or(usize::MAX));
-            read_at(&self.file, &mut buffer[..n], state.offset + done)?;
-            verifier.update(&buffer[..n]);
+        while done < len {
+            let n = buffer.len().min(usize::try_from(len - done).unwrap_or(usize::MAX));
+            read_at(&self.file, &mut buffer[..n], offset + done)?;
+            consume(&buffer[..n]);
             done += n as u64;
         }
         Ok(())
     }
 }
 
-/// The sink of one part: writes at the part's offset, within its length.
-pub(crate) struct PartAt<'s, 'a> {
-    sink: &'s FileSink<'a>,
-    number: u32,
-    offset: u64,
-    len: u64,
-    /// Bytes received in this attempt (may exceed `len`; only `len` are written).
+/// What a part has written in the current attempt.
+#[derive(Debug, Default)]
+pub(crate) struct Written {
+    /// Bytes received (may exceed the part's length; only that many are written).
     received: u64,
     failure: Option<io::Error>,
 }
 
-impl BodySink for PartAt<'_, '_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        let room = usize::try_from(self.len.saturating_sub(self.received)).unwrap_or(usize::MAX);
-        let kept = &bytes[..bytes.len().min(room)];
-        if let Err(error) = write_at(&self.sink.file, kept, self.offset + self.received) {
-            let echo = io::Error::new(error.kind(), error.to_string());
-            self.failure = Some(error);
-            return Err(echo);
-        }
-        self.received += bytes.len() as u64;
-        self.sink.report(self.number, self.received);
-        Ok(())
-    }
-
-    fn restart(&mut self) -> io::Result<()> {
-        self.received = 0;
-        Ok(())
-    }
-}
-
 impl<'a> DownloadTarget for FileSink<'a> {
-    type Part<'s>
-        = PartAt<'s, 'a>
-    where
-        Self: 's;
+    type PartState = Written;
     type Output = File;
 
-    fn part(&self, job: &PartJob) -> PartAt<'_, 'a> {
+    fn start_part(&self, job: &PartJob) -> Written {
         let mut parts = lock(&self.parts);
         let state = parts.entry(job.number).or_default();
         (state.offset, state.len) = (job.offset, job.len);
-        PartAt { sink: self, number: job.number, offset: job.offset, len: job.len, received: 0, failure: None }
+        Written::default()
     }
 
-    fn received(&self, _job: &PartJob, part: PartAt<'_, 'a>) -> u64 {
-        part.received
+    /// Writes at the part's offset, never past its length.
+    fn write(&self, job: &PartJob, state: &mut Written, bytes: &[u8]) -> io::Result<()> {
+        let room = usize::try_from(job.len.saturating_sub(state.received)).unwrap_or(usize::MAX);
+        let kept = &bytes[..bytes.len().min(room)];
+        if let Err(error) = write_at(&self.file, kept, job.offset + state.received) {
+            let echo = io::Error::new(error.kind(), error.to_string());
+            state.failure = Some(error);
+            return Err(echo);
+        }
+        state.received += bytes.len() as u64;
+        self.report(job.number, state.received);
+        Ok(())
     }
 
-    fn failure(part: &mut PartAt<'_, 'a>) -> Option<io::Error> {
-        part.failure.take()
+    fn restart(&self, state: &mut Written) {
+        state.received = 0;
+    }
+
+    /// Reads the part back from the file.
+    fn part_checksum(&self, job: &PartJob, state: &Written, algorithm: ChecksumAlgorithm) -> io::Result<String> {
+        let mut hasher = algorithm.checksummer();
+        self.read_back(job.offset, state.received.min(job.len), |bytes| hasher.update(bytes))?;
+        Ok(hasher.finalize())
+    }
+
+    fn received(&self, _job: &PartJob, state: Written) -> u64 {
+        state.received
+    }
+
+    fn failure(state: &mut Written) -> Option<io::Error> {
+        state.failure.take()
     }
 
     fn path(&self) -> Option<String> {
@@ -162,7 +161,8 @@ impl<'a> DownloadTarget for FileSink<'a> {
             };
             let Some(number) = next else { return };
             if let Some(Some(verifier)) = verifier.as_mut() {
-                if let Err(error) = self.verify_part(verifier, number) {
+                let part = lock(&self.parts).get(&number).copied().unwrap_or_default();
+                if let Err(error) = self.read_back(part.offset, part.len, |bytes| verifier.update(bytes)) {
                     lock(plan).fail(self.io_error(error));
                     return;
                 }

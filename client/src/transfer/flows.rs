@@ -68,17 +68,20 @@ pub(crate) fn stream_upload<T: Transport, R: Read + Send>(
     Ok((upload_planner(client, object, size, options)?, StreamSource::new(reader, prefix, ended)))
 }
 
-/// Plans the download of `object`.
+/// Plans the download of `object`; `buffers_parts` when the target holds parts in memory
+/// until their turn (a writer), not for a file written at offsets.
 pub(crate) fn download_planner<T: Transport>(
     client: &Client<T>,
     object: ObjectRef,
     options: &TransferOptions<'_>,
+    buffers_parts: bool,
 ) -> Result<DownloadPlanner, TransferError> {
     DownloadPlanner::new(DownloadRequest {
         object,
         extra_args: &options.extra_args,
         config: &options.config,
         checksum_validation: client.core().spec().response_checksum_validation,
+        buffers_parts,
     })
 }
 

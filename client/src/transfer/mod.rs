@@ -33,7 +33,9 @@
 //!   it only once every byte arrived and the whole-object checksum (when the object has
 //!   one) matched; any failure removes it;
 //! - `download_file` streams each part's body to its offset in the temporary file as it
-//!   arrives: no part is held in memory (the transports read 256 KiB at a time);
+//!   arrives: no part is held in memory (the transports hand over what they read: 256 KiB
+//!   for ureq, a frame or stream chunk for reqwest and fetch), and one slow part does not
+//!   hold back the others;
 //! - `download_fileobj` writes strictly in order (non-seekable writers work), with at
 //!   most `max_concurrency` + `max_io_queue × io_chunksize` bytes' worth of parts in
 //!   memory;

@@ -119,24 +119,34 @@ impl<'a, W: Write + Send> Sink<'a, W> {
 
 /// Parts are collected in memory (at most the plan's window of them) until their turn.
 impl<W: Write + Send> DownloadTarget for Sink<'_, W> {
-    type Part<'s>
-        = Vec<u8>
-    where
-        Self: 's;
+    type PartState = Vec<u8>;
     type Output = W;
 
-    fn part(&self, job: &PartJob) -> Vec<u8> {
+    fn start_part(&self, job: &PartJob) -> Vec<u8> {
         Vec::with_capacity(usize::try_from(job.len).unwrap_or(0))
     }
 
+    fn write(&self, _job: &PartJob, state: &mut Vec<u8>, bytes: &[u8]) -> io::Result<()> {
+        state.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn restart(&self, state: &mut Vec<u8>) {
+        state.clear();
+    }
+
+    fn part_checksum(&self, _job: &PartJob, state: &Vec<u8>, algorithm: ChecksumAlgorithm) -> io::Result<String> {
+        Ok(algorithm.checksum(state))
+    }
+
     /// Keeps the body until its turn to be written (a retry replaces it).
-    fn received(&self, job: &PartJob, part: Vec<u8>) -> u64 {
-        let bytes = part.len() as u64;
-        lock(&self.buffer).insert(job.number, part);
+    fn received(&self, job: &PartJob, state: Vec<u8>) -> u64 {
+        let bytes = state.len() as u64;
+        lock(&self.buffer).insert(job.number, state);
         bytes
     }
 
-    fn failure(_part: &mut Vec<u8>) -> Option<io::Error> {
+    fn failure(_state: &mut Vec<u8>) -> Option<io::Error> {
         None
     }
 

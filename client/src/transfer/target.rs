@@ -10,25 +10,34 @@ use stratus_core::checksum::ChecksumAlgorithm;
 use stratus_core::transfer::{DownloadPlanner, PartJob, TransferError};
 use stratus_core::transport::BodySink;
 
-/// A download's destination.
+/// A download's destination. Each part's body arrives through a [`PartSink`] holding the
+/// target's per-part state.
 pub(crate) trait DownloadTarget: Sync {
-    /// Receives one part's body as the transport reads it.
-    type Part<'s>: BodySink + Send
-    where
-        Self: 's;
+    /// What a part keeps between chunks (its bytes, or how many were written).
+    type PartState: Send;
 
     /// What [`Self::finish`] hands back (the writer or the file).
     type Output;
 
-    /// A sink for the body of `job`'s `GetObject`.
-    fn part(&self, job: &PartJob) -> Self::Part<'_>;
+    /// The state of `job`'s part before its first byte.
+    fn start_part(&self, job: &PartJob) -> Self::PartState;
+
+    /// Takes the next bytes of `job`'s body.
+    fn write(&self, job: &PartJob, state: &mut Self::PartState, bytes: &[u8]) -> io::Result<()>;
+
+    /// A retry sends the request again: forget the bytes written so far.
+    fn restart(&self, state: &mut Self::PartState);
+
+    /// The checksum (`algorithm`, base64) of the bytes `state` received.
+    fn part_checksum(&self, job: &PartJob, state: &Self::PartState, algorithm: ChecksumAlgorithm)
+        -> io::Result<String>;
 
     /// The call of `job` succeeded: keep its body. Returns the bytes received (the plan
     /// compares them with the part's length).
-    fn received(&self, job: &PartJob, part: Self::Part<'_>) -> u64;
+    fn received(&self, job: &PartJob, state: Self::PartState) -> u64;
 
-    /// The local failure (a full disk) that made the part's sink refuse bytes, if any.
-    fn failure(part: &mut Self::Part<'_>) -> Option<io::Error>;
+    /// The local failure (a full disk) that made the part refuse bytes, if any.
+    fn failure(state: &mut Self::PartState) -> Option<io::Error>;
 
     /// The local path, for error messages.
     fn path(&self) -> Option<String>;
@@ -40,4 +49,28 @@ pub(crate) trait DownloadTarget: Sync {
     /// Flushes and checks the whole-object checksum; returns the output and the algorithm
     /// verified.
     fn finish(self) -> Result<(Self::Output, Option<ChecksumAlgorithm>), TransferError>;
+}
+
+/// The body sink of one part's `GetObject`: hands every chunk to the target.
+pub(crate) struct PartSink<'s, D: DownloadTarget> {
+    pub target: &'s D,
+    pub job: &'s PartJob,
+    pub state: D::PartState,
+}
+
+impl<'s, D: DownloadTarget> PartSink<'s, D> {
+    pub fn new(target: &'s D, job: &'s PartJob) -> Self {
+        Self { target, job, state: target.start_part(job) }
+    }
+}
+
+impl<D: DownloadTarget> BodySink for PartSink<'_, D> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.target.write(self.job, &mut self.state, bytes)
+    }
+
+    fn restart(&mut self) -> io::Result<()> {
+        self.target.restart(&mut self.state);
+        Ok(())
+    }
 }

@@ -35,6 +35,8 @@ pub struct SigningPlan {
     /// S3's `payload_signing_enabled`: `Some` forces the choice for S3 requests, `None`
     /// follows botocore's rule (see [`SigningPlan::sign`]).
     pub s3_payload_signing: Option<bool>,
+    /// The operation's input has a streaming blob payload (S3 `PutObject`, `UploadPart`).
+    pub streaming_input: bool,
 }
 
 fn has_checksum_header(request: &HttpRequest) -> bool {
@@ -90,23 +92,34 @@ pub(crate) fn decide(
         }
     }
     let unsigned_payload = op.unsigned_payload || op.authtype.as_deref() == Some("v4-unsigned-body");
-    Ok(AuthDecision::SigV4(SigningPlan { service, region, settings, unsigned_payload, s3_payload_signing }))
+    let streaming_input = model.streaming_payload(op.input.as_ref()).is_some();
+    Ok(AuthDecision::SigV4(SigningPlan {
+        service,
+        region,
+        settings,
+        unsigned_payload,
+        s3_payload_signing,
+        streaming_input,
+    }))
 }
 
 impl SigningPlan {
-    /// What the payload hash covers, as botocore decides: a streaming body or an
-    /// unsigned-body operation → `UNSIGNED-PAYLOAD`; for S3, `payload_signing_enabled` when
-    /// set, else `UNSIGNED-PAYLOAD` over HTTPS with a checksum header already protecting the
-    /// body; otherwise the SHA-256 of the body.
+    /// What the payload hash covers, as botocore (`S3SigV4Auth`) decides: a body streamed by
+    /// the caller → `UNSIGNED-PAYLOAD`; for S3, `payload_signing_enabled` when set, else
+    /// `UNSIGNED-PAYLOAD` for an unsigned-body operation or a streaming upload over HTTPS
+    /// with a checksum header protecting it; for other services, the operation's rule.
+    /// Anything else is hashed.
     fn signable_body<'a>(&self, request: &'a HttpRequest) -> SignableBody<'a> {
         let unsigned = match &request.body {
             Body::External { .. } => true,
-            _ if self.unsigned_payload => true,
             _ if is_s3_like(&self.service) => match self.s3_payload_signing {
                 Some(sign) => !sign,
-                None => request.scheme() == "https" && has_checksum_header(request),
+                None => {
+                    self.unsigned_payload
+                        || (self.streaming_input && request.scheme() == "https" && has_checksum_header(request))
+                }
             },
-            _ => false,
+            _ => self.unsigned_payload,
         };
         if unsigned {
             SignableBody::UnsignedPayload

@@ -28,8 +28,9 @@ pub struct ClientSpec {
     /// Allow an `http://` custom endpoint (boto3 allows it silently; Stratus asks).
     pub allow_http: bool,
     /// S3's `payload_signing_enabled` (boto3's `Config(s3={...})`): `Some(false)` sends
-    /// `UNSIGNED-PAYLOAD` even over plain HTTP (the checksum header still protects the
-    /// body), `Some(true)` always hashes the body, `None` follows botocore's rule.
+    /// `UNSIGNED-PAYLOAD` even over plain HTTP (only a checksum header, when one is sent,
+    /// then protects the body: keep `request_checksum_calculation` at `when_supported`),
+    /// `Some(true)` always hashes the body, `None` follows botocore's rule.
     pub s3_payload_signing: Option<bool>,
 }
 

@@ -101,8 +101,9 @@ pub struct S3Settings {
     pub use_accelerate_endpoint: bool,
     /// `legacy` (botocore's default): us-east-1 uses the global `s3.amazonaws.com`.
     pub us_east_1_regional_endpoint: RegionalEndpoints,
-    /// `Some(false)`: `UNSIGNED-PAYLOAD` even over plain HTTP; `Some(true)`: the body is
-    /// always hashed; `None`: botocore's rule (unsigned only over HTTPS with a checksum).
+    /// `Some(false)`: `UNSIGNED-PAYLOAD` even over plain HTTP (only a checksum header, when
+    /// one is sent, protects the body); `Some(true)`: the body is always hashed; `None`:
+    /// botocore's rule (unsigned only for streaming uploads over HTTPS with a checksum).
     pub payload_signing_enabled: Option<bool>,
 }
 

@@ -27,8 +27,10 @@ pub struct TransferConfig {
     /// Chunks of `io_chunksize` that may wait to be written on a download (default 100):
     /// together with `max_concurrency` it bounds how many parts are held in memory.
     pub max_io_queue: usize,
-    /// The size of each write to the target and of each progress report on downloads
-    /// (default 256 KiB).
+    /// The size of each write of `download_fileobj` to its writer (and of its progress
+    /// reports), and of each read when a download's checksum is computed back from its
+    /// file (default 256 KiB; such reads use at most 1 MiB). `download_file` writes what
+    /// the transport delivers as it arrives.
     pub io_chunksize: usize,
     /// Run parts concurrently (default `true`). With `false` everything runs in order on
     /// the caller's thread (or task).

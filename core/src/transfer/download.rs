@@ -3,11 +3,13 @@
 //! with [`TransferError::ObjectChanged`] instead of mixing versions), each part retried up
 //! to `num_download_attempts` times on transport failures, truncated or corrupt bodies.
 //!
-//! Writes are strictly sequential: parts may arrive in any order, but the executor writes
-//! only what [`DownloadPlanner::take_writable`] hands out, in order, so non-seekable
-//! targets work and the whole-object checksum is computed on the way. At most
-//! `window` parts are fetched or waiting to be written at once (`max_concurrency` plus
-//! the parts `max_io_queue × io_chunksize` can hold), which bounds memory.
+//! Parts may arrive in any order; [`DownloadPlanner::take_writable`] hands them out in
+//! order. An executor that holds parts in memory (a writer, maybe non-seekable) writes
+//! them then, strictly in order; one that writes each part at its offset as it arrives (a
+//! file, [`DownloadRequest::buffers_parts`] false) only feeds the whole-object checksum
+//! then. Either way the checksum sees the bytes in order. When parts are held in memory, at
+//! most `window` of them are fetched or waiting at once (`max_concurrency` plus the parts
+//! `max_io_queue × io_chunksize` can hold), which bounds memory.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,6 +35,10 @@ pub struct DownloadRequest<'a> {
     /// The client's `response_checksum_validation`: `WhenSupported` asks for checksums
     /// (`ChecksumMode=ENABLED`) and verifies the whole object when it has one.
     pub checksum_validation: ResponseChecksumValidation,
+    /// Whether the executor holds parts in memory until their turn (a writer): then the
+    /// plan's window limits them. `false` when each part is written at its place as it
+    /// arrives (a file): no window, one slow part does not hold back the others.
+    pub buffers_parts: bool,
 }
 
 /// What a finished download was.
@@ -65,6 +71,7 @@ pub struct DownloadPlanner {
     extra: Map<String, Document>,
     config: TransferConfig,
     validate: bool,
+    buffers_parts: bool,
     stage: Stage,
     head: Document,
     layout: PartLayout,
@@ -91,6 +98,7 @@ impl DownloadPlanner {
             extra,
             config: *request.config,
             validate,
+            buffers_parts: request.buffers_parts,
             stage: Stage::Head,
             head: Document::Null,
             layout: PartLayout::new(0, 1),
@@ -106,11 +114,15 @@ impl DownloadPlanner {
         })
     }
 
-    /// The parts fetched or waiting to be written at once, at most.
+    /// The parts fetched or waiting to be written at once, at most (unlimited when parts
+    /// are not held in memory).
     pub fn window(&self) -> u32 {
-        let queued =
-            (self.config.max_io_queue as u64 * self.config.io_chunksize as u64).div_ceil(self.layout.part_size);
-        u32::try_from(self.config.concurrency() as u64 + queued).unwrap_or(u32::MAX)
+        if !self.buffers_parts {
+            return u32::MAX;
+        }
+        let queue = (self.config.max_io_queue as u64).saturating_mul(self.config.io_chunksize as u64);
+        let queued = queue.div_ceil(self.layout.part_size.max(1));
+        u32::try_from((self.config.concurrency() as u64).saturating_add(queued)).unwrap_or(u32::MAX)
     }
 
     /// The object's size, once `HeadObject` answered.

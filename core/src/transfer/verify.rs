@@ -6,7 +6,8 @@
 //! target is renamed into place. *Composite* checksums of multipart uploads (S3 shows them
 //! as `value-N`) are the checksum of the parts' checksums, which depends on the original
 //! part boundaries; they are skipped (s3transfer verifies neither). Single-request
-//! downloads are also checked by the client against the `GetObject` response header.
+//! downloads are also checked against the `GetObject` response's checksum as soon as the
+//! body arrived, so a corrupt body is fetched again instead of failing the download.
 //!
 //! moto's `HeadObject` omits the `-N` suffix and `ChecksumType` of composite checksums, so
 //! a checksum of an object whose ETag has a `-N` suffix (a multipart upload) is treated as

@@ -146,7 +146,8 @@ async fn stream_body(response: &web_sys::Response, sink: &mut (dyn BodySink + Se
     loop {
         let next =
             JsFuture::from(reader.read()).await.map_err(|e| fetch_error(&e, TransportErrorKind::ConnectionReset))?;
-        if field(&next, "done").map_or(true, |done| done.is_truthy()) {
+        let done = field(&next, "done").map_err(|e| js_error(TransportErrorKind::Other, &e))?;
+        if done.is_truthy() {
             return Ok(());
         }
         let value: Uint8Array =

@@ -6,6 +6,13 @@
 //!
 //! Like every Stratus transport it only moves bytes: signing, retries and parsing are
 //! decided by `stratus-core`.
+//!
+//! Limitation: ureq 3 has no per-read timeout, so `read_timeout` bounds the wait for the
+//! response head and, separately, the whole body. A body that takes longer than
+//! `read_timeout` to arrive (a very large single `GetObject` streamed with
+//! `call_streaming` on a slow link) fails with a read timeout: raise `read_timeout` for
+//! such calls. Transfers are not affected in practice (each part is one
+//! `multipart_chunksize` range).
 
 use std::io::Read;
 use std::time::Duration;

@@ -110,7 +110,7 @@ pub(crate) fn is_ipv6(host: &str) -> bool {
         None => (host, None),
     };
     let zone_ok =
-        zone.map_or(true, |z| !z.is_empty() && z.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+        zone.is_none_or(|z| !z.is_empty() && z.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
     zone_ok && addr.parse::<core::net::Ipv6Addr>().is_ok()
 }
 

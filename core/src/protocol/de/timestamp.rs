@@ -62,7 +62,7 @@ fn is_epoch_text(t: &str) -> bool {
         None => (body, None),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let exponent_ok = exponent.map_or(true, |e| {
+    let exponent_ok = exponent.is_none_or(|e| {
         let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
         !digits.is_empty() && all_digits(digits)
     });

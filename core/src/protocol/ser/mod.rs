@@ -110,7 +110,7 @@ fn with_idempotency_tokens<'i>(
     let missing: Vec<&String> = shape
         .members
         .iter()
-        .filter(|(name, m)| m.idempotency_token && input.get(name.as_str()).map_or(true, Document::is_null))
+        .filter(|(name, m)| m.idempotency_token && input.get(name.as_str()).is_none_or(Document::is_null))
         .map(|(name, _)| name)
         .collect();
     if missing.is_empty() {

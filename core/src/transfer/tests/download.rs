@@ -10,6 +10,7 @@ fn planner(extra: &Document, config: &TransferConfig, validation: ResponseChecks
         extra_args: extra,
         config,
         checksum_validation: validation,
+        buffers_parts: true,
     };
     DownloadPlanner::new(request).expect("a value")
 }
@@ -74,6 +75,33 @@ fn when_required_asks_for_no_checksum() {
     assert!(head_call.input.get("ChecksumMode").is_none());
     plan.handle_call(Ok(head(11)));
     assert!(plan.verifier().is_none());
+}
+
+/// A file target writes parts at their offsets as they arrive: no window, so a slow part
+/// 1 does not stop parts 2..6; they are still handed out in order for the checksum.
+#[test]
+fn parts_written_in_place_have_no_window() {
+    let cfg = TransferConfig { max_concurrency: 2, max_io_queue: 1, io_chunksize: 1, ..config(5 * MIB, 5 * MIB) };
+    let request = DownloadRequest {
+        object: ObjectRef::new("b", "k"),
+        extra_args: &Document::Null,
+        config: &cfg,
+        checksum_validation: ResponseChecksumValidation::WhenSupported,
+        buffers_parts: false,
+    };
+    let mut plan = DownloadPlanner::new(request).expect("a plan");
+    let Step::Call(_) = plan.poll() else { panic!() };
+    plan.handle_call(Ok(head(30 * MIB)));
+    assert_eq!(plan.window(), u32::MAX);
+    let Step::Part(slow) = plan.poll() else { panic!("part 1") };
+    for number in 2..=6 {
+        let Step::Part(job) = plan.poll() else { panic!("part {number} starts while part 1 is slow") };
+        assert_eq!(plan.handle_part(number, part_ok(&job, json!({}))), PartDecision::Accepted);
+        assert_eq!(plan.take_writable(), None, "nothing before part 1");
+    }
+    assert_eq!(plan.handle_part(1, part_ok(&slow, json!({}))), PartDecision::Accepted);
+    assert_eq!(std::iter::from_fn(|| plan.take_writable()).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6]);
+    assert_eq!(plan.poll(), Step::Done);
 }
 
 #[test]

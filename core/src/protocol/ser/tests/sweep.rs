@@ -57,7 +57,7 @@ fn leads_to<'m>(model: &'m ServiceModel, member: &'m MemberRef) -> Option<&'m st
 fn structure(model: &ServiceModel, shape: &Shape, depth: i32, path: &mut Vec<String>) -> Document {
     let mut object = Map::new();
     if shape.union {
-        let fresh = |m: &MemberRef| leads_to(model, m).map_or(true, |s| !path.iter().any(|p| p == s));
+        let fresh = |m: &MemberRef| leads_to(model, m).is_none_or(|s| !path.iter().any(|p| p == s));
         let chosen = shape.members.iter().find(|(_, m)| fresh(m)).or_else(|| shape.members.iter().next());
         if let Some((name, member)) = chosen {
             object.insert(name.clone(), sample(model, member, depth - 1, path));
