@@ -30,14 +30,15 @@ pub(crate) struct FileSink<'a> {
     progress: Option<Progress<'a>>,
     /// Per part: its range, and the bytes reported as progress (a retried part is not
     /// reported twice).
-    parts: Mutex<BTreeMap<u32, PartState>>,
+    parts: Mutex<BTreeMap<u32, PartRecord>>,
     /// The verifier, taken from the plan at the first drain (`Some(None)`: nothing to
     /// verify). Its lock also keeps concurrent drains in order.
     verifier: Mutex<Option<Option<ObjectVerifier>>>,
 }
 
+/// What the sink knows of a part: its range and the bytes reported as progress.
 #[derive(Debug, Clone, Copy, Default)]
-struct PartState {
+struct PartRecord {
     offset: u64,
     len: u64,
     reported: u64,
