@@ -9,6 +9,8 @@ mod transfer_support;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use serde_json::json;
+
 use stratus::transfer::{AbortOutcome, TransferConfig, TransferError, TransferOptions};
 use stratus_core::checksum::ChecksumAlgorithm;
 use transfer_support::proxy::{Fault, FaultProxy, Request};
@@ -212,4 +214,79 @@ fn a_corrupted_single_get_is_retried() {
     assert_eq!(output.verified_checksum, Some(ChecksumAlgorithm::Crc32));
     let gets = proxy.log().iter().filter(|(line, _)| line.starts_with("GET ")).count();
     assert_eq!(gets, 2, "corrupted once, then whole: {:?}", proxy.log());
+}
+
+/// Uploads `sizes` (MiB, the last one may be smaller) as the parts of one multipart upload
+/// with CRC32 checksums: a composite checksum over parts of unequal sizes.
+fn upload_unequal_parts(s3: &stratus::blocking::Client, bucket: &str, key: &str, sizes: &[u64]) -> Vec<u8> {
+    let input = json!({"Bucket": bucket, "Key": key, "ChecksumAlgorithm": "CRC32"});
+    let created = s3.call("CreateMultipartUpload", input).expect("create");
+    let upload_id = created["UploadId"].as_str().expect("an upload id").to_owned();
+    let (mut all, mut parts) = (Vec::new(), Vec::new());
+    for (i, &mib) in sizes.iter().enumerate() {
+        let bytes = data(mib * MIB + i as u64, 90 + i as u64);
+        let crc = ChecksumAlgorithm::Crc32.checksum(&bytes);
+        let number = i as u64 + 1;
+        let input =
+            json!({"Bucket": bucket, "Key": key, "UploadId": upload_id, "PartNumber": number, "ChecksumCRC32": crc});
+        let options = stratus::CallOptions { payload: Some(stratus::Payload::Borrowed(&bytes)), raw_output: false };
+        let output = s3.call_with("UploadPart", input, options).expect("upload part").document;
+        parts.push(json!({"PartNumber": number, "ETag": output["ETag"], "ChecksumCRC32": crc}));
+        all.extend(bytes);
+    }
+    let complete = json!({"Bucket": bucket, "Key": key, "UploadId": upload_id, "MultipartUpload": {"Parts": parts}});
+    s3.call("CompleteMultipartUpload", complete).expect("complete");
+    all
+}
+
+/// A composite checksum over parts of unequal sizes: the check at equal boundaries fails,
+/// so every part's size is asked and the check passes at the exact boundaries.
+#[test]
+fn a_composite_checksum_over_unequal_parts_is_verified() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "composite");
+    let bytes = upload_unequal_parts(&moto, &bucket, "k", &[6, 5, 7, 1]);
+    let proxy = FaultProxy::start(&moto_url(), |_, _| Fault::Forward);
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("composite");
+    let target = dir.path().join("t");
+    let output = s3.download_file(&bucket, "k", &target, &TransferOptions::default()).expect("download");
+    assert_eq!(sha256(&std::fs::read(&target).expect("read")), sha256(&bytes));
+    assert_eq!(
+        output.verified_checksum,
+        Some(ChecksumAlgorithm::Crc32),
+        "the composite CRC32 was checked: {:?}",
+        proxy.log()
+    );
+    let part_heads: Vec<String> = proxy
+        .log()
+        .into_iter()
+        .filter(|(line, _)| line.starts_with("HEAD ") && line.contains("partNumber="))
+        .map(|(line, _)| line)
+        .collect();
+    assert_eq!(part_heads.len(), 4, "part 1, then parts 2-4 for the exact sizes: {part_heads:?}");
+}
+
+/// A corrupted range of a multipart (composite-checksummed) object fails the download.
+#[test]
+fn a_corrupted_range_fails_the_composite_checksum() {
+    let moto = blocking_s3();
+    let bucket = new_bucket(&moto, "composite-bad");
+    let bytes = data(17 * MIB + 3, 61);
+    let multipart = options(config(5 * MIB, 5 * MIB, true));
+    moto.upload_fileobj(&bytes[..], &bucket, "k", &multipart).expect("a multipart upload");
+    let proxy = FaultProxy::start(&moto_url(), |request, _| match (request.method.as_str(), range_part(request)) {
+        ("GET", Some(3)) => Fault::CorruptBody,
+        _ => Fault::Forward,
+    });
+    let s3 = blocking_s3_at(&proxy.url());
+    let dir = TempDir::new("composite-bad");
+    let error = s3.download_file(&bucket, "k", dir.path().join("t"), &multipart).expect_err("corruption is detected");
+    match error {
+        TransferError::ChecksumMismatch { algorithm: ChecksumAlgorithm::Crc32, expected, .. } => {
+            assert!(expected.ends_with("-4"), "a 4-part composite: {expected}")
+        }
+        other => panic!("expected a composite checksum mismatch, got {other:?}"),
+    }
+    assert!(dir.files().is_empty(), "no partial or temporary file: {:?}", dir.files());
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Poll;
 
 use stratus_core::transfer::{
-    AbortOutcome, ObjectRef, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferError, TransferPlan,
+    AbortOutcome, ObjectRef, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferError, TransferPlan, VerifyJob,
 };
 use stratus_core::{Document, Error};
 
@@ -36,6 +36,11 @@ pub(crate) trait Executor<P> {
 
     /// The part is finished (accepted or given up): its buffer may serve another part.
     fn release(&self, _prepared: Prepared) {}
+
+    /// The checksums a [`Step::Verify`] asks for (only download executors are asked).
+    fn verify(&self, _job: &VerifyJob) -> std::io::Result<Vec<String>> {
+        Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "this transfer cannot read back what it wrote"))
+    }
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -121,6 +126,10 @@ fn start_ready<P: TransferPlan, E: Executor<P>>(plan: &Mutex<P>, exec: &E, mut s
             Step::Done => return true,
             Step::Wait => return false,
             Step::Call(call) => start(Work::Call(call)),
+            Step::Verify(job) => {
+                let result = exec.verify(&job);
+                lock(plan).handle_verify(result);
+            }
             Step::Part(mut job) => match exec.prepare(&mut job) {
                 Ok(prepared) => start(Work::Part(job, prepared)),
                 Err(outcome) => {

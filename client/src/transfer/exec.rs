@@ -11,7 +11,7 @@ use std::time::Duration;
 use stratus_core::http::Payload;
 use stratus_core::transfer::verify::full_object_checksum;
 use stratus_core::transfer::{
-    DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig, UploadPlanner,
+    DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig, UploadPlanner, VerifyJob,
 };
 use stratus_core::transport::Transport;
 use stratus_core::{Document, Error};
@@ -220,6 +220,10 @@ impl<T: Transport, D: DownloadTarget> Executor<DownloadPlanner> for DownloadExec
 
     fn accepted(&self, _job: &PartJob, _bytes: u64, plan: &Mutex<DownloadPlanner>) {
         self.target.drain(plan);
+    }
+
+    fn verify(&self, job: &VerifyJob) -> io::Result<Vec<String>> {
+        self.target.range_checksums(job)
     }
 }
 

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use stratus_core::checksum::ChecksumAlgorithm;
 use stratus_core::transfer::{
-    AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan,
+    AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan, VerifyJob,
 };
 
 use super::engine::lock;
@@ -136,6 +136,17 @@ impl<'a> DownloadTarget for FileSink<'a> {
         let mut hasher = algorithm.checksummer();
         self.read_back(job.offset, state.received.min(job.len), |bytes| hasher.update(bytes))?;
         Ok(hasher.finalize())
+    }
+
+    fn range_checksums(&self, job: &VerifyJob) -> io::Result<Vec<String>> {
+        job.ranges
+            .iter()
+            .map(|&(offset, len)| {
+                let mut hasher = job.algorithm.checksummer();
+                self.read_back(offset, len, |bytes| hasher.update(bytes))?;
+                Ok(hasher.finalize())
+            })
+            .collect()
     }
 
     fn received(&self, _job: &PartJob, state: Written) -> u64 {

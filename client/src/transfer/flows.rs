@@ -117,7 +117,8 @@ pub(crate) fn finish_download<D: DownloadTarget>(
     target: D,
 ) -> Result<(D::Output, DownloadOutput), TransferError> {
     let summary = plan.into_result()?;
-    let (output, verified_checksum) = target.finish()?;
+    let (output, verified_whole) = target.finish()?;
+    let verified_checksum = verified_whole.or(summary.verified_composite);
     let result = DownloadOutput { size: summary.size, etag: summary.etag, verified_checksum, head: summary.head };
     Ok((output, result))
 }

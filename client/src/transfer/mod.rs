@@ -30,8 +30,9 @@
 //! - a failed multipart upload or copy is aborted once its parts in flight are back
 //!   ([`TransferError::abort_outcome`] says whether the abort worked);
 //! - `download_file` writes `<target>.<random>.stratus-tmp` beside the target and renames
-//!   it only once every byte arrived and the whole-object checksum (when the object has
-//!   one) matched; any failure removes it;
+//!   it only once every byte arrived and the object's checksum matched: a full-object one,
+//!   or a multipart upload's composite one checked over the original parts (one extra
+//!   `HeadObject` per check, every part's on unequal parts); any failure removes it;
 //! - `download_file` streams each part's body to its offset in the temporary file as it
 //!   arrives: no part is held in memory (the transports hand over what they read: 256 KiB
 //!   for ureq, a frame or stream chunk for reqwest and fetch), and one slow part does not
@@ -110,9 +111,10 @@ pub struct DownloadOutput {
     pub size: u64,
     /// The object's ETag.
     pub etag: Option<String>,
-    /// The full-object checksum the bytes were verified against, if the object has one
-    /// (composite multipart checksums are not checked; see
-    /// [`stratus_core::transfer::verify`]).
+    /// The checksum the bytes were verified against: the object's full-object checksum,
+    /// or for `download_file` its composite (multipart) checksum, checked over the
+    /// original parts (see [`stratus_core::transfer::verify`]); `None` when the object has
+    /// neither or the server cannot say its part sizes.
     pub verified_checksum: Option<ChecksumAlgorithm>,
     /// The `HeadObject` output (content type, metadata...).
     pub head: Document,

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use stratus_core::checksum::ChecksumAlgorithm;
 use stratus_core::transfer::{
-    AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan,
+    AbortOutcome, DownloadPlanner, ObjectRef, ObjectVerifier, PartJob, TransferError, TransferPlan, VerifyJob,
 };
 
 use super::engine::lock;
@@ -137,6 +137,10 @@ impl<W: Write + Send> DownloadTarget for Sink<'_, W> {
 
     fn part_checksum(&self, _job: &PartJob, state: &Vec<u8>, algorithm: ChecksumAlgorithm) -> io::Result<String> {
         Ok(algorithm.checksum(state))
+    }
+
+    fn range_checksums(&self, _job: &VerifyJob) -> io::Result<Vec<String>> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "a writer cannot be read back"))
     }
 
     /// Keeps the body until its turn to be written (a retry replaces it).

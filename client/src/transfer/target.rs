@@ -7,7 +7,7 @@ use std::io;
 use std::sync::Mutex;
 
 use stratus_core::checksum::ChecksumAlgorithm;
-use stratus_core::transfer::{DownloadPlanner, PartJob, TransferError};
+use stratus_core::transfer::{DownloadPlanner, PartJob, TransferError, VerifyJob};
 use stratus_core::transport::BodySink;
 
 /// A download's destination. Each part's body arrives through a [`PartSink`] holding the
@@ -31,6 +31,11 @@ pub(crate) trait DownloadTarget: Sync {
     /// The checksum (`algorithm`, base64) of the bytes `state` received.
     fn part_checksum(&self, job: &PartJob, state: &Self::PartState, algorithm: ChecksumAlgorithm)
         -> io::Result<String>;
+
+    /// The checksums (`job.algorithm`, base64) of `job.ranges` of what was written, read
+    /// back (a composite checksum check). Targets that cannot read back return an error;
+    /// the plan asks only targets that write in place.
+    fn range_checksums(&self, job: &VerifyJob) -> io::Result<Vec<String>>;
 
     /// The call of `job` succeeded: keep its body. Returns the bytes received (the plan
     /// compares them with the part's length).

@@ -68,6 +68,10 @@ fn worker<P: TransferPlan, E: Executor<P>>(shared: &Shared<P>, exec: &E) {
                 lock(&shared.plan).handle_call(result);
             }
             Step::Part(job) => run_part(&shared.plan, exec, job),
+            Step::Verify(job) => {
+                let result = exec.verify(&job);
+                lock(&shared.plan).handle_verify(result);
+            }
             Step::Wait | Step::Done => {}
         }
         *lock(&shared.busy) -= 1;

@@ -10,20 +10,31 @@
 //! then. Either way the checksum sees the bytes in order. When parts are held in memory, at
 //! most `window` of them are fetched or waiting at once (`max_concurrency` plus the parts
 //! `max_io_queue × io_chunksize` can hold), which bounds memory.
+//!
+//! A composite checksum (a multipart upload's checksum of its parts' checksums) is checked
+//! after the last part when the target can be read back (a file): `HeadObject` with
+//! `PartNumber=1` gives the original part size and count; the executor checksums the file
+//! at those (equal) boundaries ([`Step::Verify`]). If that does not match, the parts may
+//! have had unequal sizes: every part's size is asked (`HeadObject` per part) and the check
+//! is made again at the exact boundaries before the download fails. A server that cannot
+//! say the part sizes leaves the checksum unchecked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Map;
 
-use crate::checksum::ResponseChecksumValidation;
+use crate::checksum::{ChecksumAlgorithm, ResponseChecksumValidation};
 use crate::{Document, Error};
 
 use super::args::{self, TransferKind};
 use super::config::TransferConfig;
 use super::error::{AbortOutcome, ObjectRef, TransferError};
 use super::limits::PartLayout;
-use super::plan::{is_retryable, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferPlan};
-use super::verify::{full_object_checksum, ExpectedChecksum, ObjectVerifier};
+use super::plan::{is_retryable, OpCall, PartDecision, PartJob, PartOutcome, Step, TransferPlan, VerifyJob};
+use super::verify::{
+    combine_composite, composite_checksum, equal_parts, full_object_checksum, CompositeChecksum, ExpectedChecksum,
+    ObjectVerifier,
+};
 
 /// What to download (an options struct for [`DownloadPlanner::new`]).
 #[derive(Debug, Clone)]
@@ -53,6 +64,8 @@ pub struct DownloadSummary {
     pub expected_checksum: Option<ExpectedChecksum>,
     /// The `HeadObject` output (content type, metadata...).
     pub head: Document,
+    /// The composite checksum that was checked over the original parts, if any.
+    pub verified_composite: Option<ChecksumAlgorithm>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +73,20 @@ enum Stage {
     Head,
     Heading,
     Parts,
+    /// Ask the size of original part `part` (`HeadObject` with `PartNumber`).
+    Probe {
+        part: u32,
+    },
+    Probing {
+        part: u32,
+    },
+    /// Check the composite checksum over `ranges` (`exact`: sizes asked part by part).
+    Verify {
+        exact: bool,
+    },
+    Verifying {
+        exact: bool,
+    },
     Finished,
 }
 
@@ -82,6 +109,12 @@ pub struct DownloadPlanner {
     next_to_write: u32,
     received: BTreeSet<u32>,
     in_flight: usize,
+    /// The composite checksum to check once every part is written (file targets).
+    composite: Option<CompositeChecksum>,
+    /// The original parts' sizes learned so far, then their ranges.
+    original_sizes: Vec<u64>,
+    original_ranges: Vec<(u64, u64)>,
+    verified_composite: Option<ChecksumAlgorithm>,
     attempts: BTreeMap<u32, u32>,
     failure: Option<TransferError>,
 }
@@ -109,6 +142,10 @@ impl DownloadPlanner {
             next_to_write: 1,
             received: BTreeSet::new(),
             in_flight: 0,
+            composite: None,
+            original_sizes: Vec::new(),
+            original_ranges: Vec::new(),
+            verified_composite: None,
             attempts: BTreeMap::new(),
             failure: None,
         })
@@ -127,7 +164,7 @@ impl DownloadPlanner {
 
     /// The object's size, once `HeadObject` answered.
     pub fn size(&self) -> Option<u64> {
-        (self.stage == Stage::Parts || self.stage == Stage::Finished).then_some(self.layout.size)
+        (!matches!(self.stage, Stage::Head | Stage::Heading)).then_some(self.layout.size)
     }
 
     /// A verifier for the bytes, when the object has a full-object checksum and checksums
@@ -186,11 +223,68 @@ impl DownloadPlanner {
         })?;
         self.etag = head.get("ETag").and_then(Document::as_str).map(str::to_owned);
         self.expected = if self.validate { full_object_checksum(&head) } else { None };
+        self.composite = if self.validate && !self.buffers_parts { composite_checksum(&head) } else { None };
         self.ranged = size >= self.config.multipart_threshold.max(1);
         let part_size = if self.ranged { self.config.multipart_chunksize } else { size };
         self.layout = PartLayout::new(size, part_size.max(1));
         self.head = head;
         Ok(())
+    }
+
+    /// `HeadObject` of original part `part`. No `If-Match`: some servers (moto) compare it
+    /// with the part's own ETag. (An object overwritten between the last part and these
+    /// calls could make a good download fail the check; the window is a few requests.)
+    fn part_head_input(&self, part: u32) -> Document {
+        let mut rest = self.extra.clone();
+        rest.insert("PartNumber".into(), Document::from(part));
+        args::input(&self.object.bucket, &self.object.key, rest)
+    }
+
+    /// Records original part `part`'s size from its `HeadObject` (`None`: failed) and says
+    /// what comes next: more sizes, the check, or the end (the server cannot tell the part
+    /// sizes, so the composite checksum stays unchecked).
+    fn on_part_size(&mut self, part: u32, head: Option<Document>) -> Stage {
+        let size = self.layout.size;
+        let Some(head) = head else { return Stage::Finished };
+        let len = head.get("ContentLength").and_then(Document::as_u64);
+        let count = head.get("PartsCount").and_then(Document::as_u64).and_then(|n| u32::try_from(n).ok());
+        let count = count.or(self.composite.as_ref().and_then(|c| c.parts));
+        let (Some(len), Some(count)) = (len, count) else { return Stage::Finished };
+        if part == 1 {
+            if count > 1 && len >= size {
+                return Stage::Finished; // `PartNumber` was ignored: the whole object came back.
+            }
+            if let Some(composite) = &mut self.composite {
+                composite.parts = Some(count);
+            }
+            self.original_sizes = vec![len];
+            return match equal_parts(size, len, count) {
+                Some(ranges) => {
+                    self.original_ranges = ranges;
+                    Stage::Verify { exact: false }
+                }
+                None if count > 1 => Stage::Probe { part: 2 },
+                None => Stage::Finished,
+            };
+        }
+        self.original_sizes.push(len);
+        if part < count {
+            return Stage::Probe { part: part + 1 };
+        }
+        let mut offset = 0;
+        self.original_ranges = self
+            .original_sizes
+            .iter()
+            .map(|&len| {
+                offset += len;
+                (offset - len, len)
+            })
+            .collect();
+        if offset == size {
+            Stage::Verify { exact: true }
+        } else {
+            Stage::Finished
+        }
     }
 
     fn part_failed(&mut self, number: u32, error: Error) -> PartDecision {
@@ -232,14 +326,24 @@ impl TransferPlan for DownloadPlanner {
                 self.stage = Stage::Heading;
                 Step::Call(OpCall { operation: "HeadObject", input: self.head_input() })
             }
-            Stage::Heading => Step::Wait,
+            Stage::Heading | Stage::Probing { .. } | Stage::Verifying { .. } => Step::Wait,
             Stage::Finished => Step::Done,
+            Stage::Probe { part } => {
+                self.stage = Stage::Probing { part };
+                Step::Call(OpCall { operation: "HeadObject", input: self.part_head_input(part) })
+            }
+            Stage::Verify { exact } => {
+                self.stage = Stage::Verifying { exact };
+                let algorithm = self.composite.as_ref().map_or(ChecksumAlgorithm::Crc32, |c| c.algorithm);
+                Step::Verify(VerifyJob { algorithm, ranges: self.original_ranges.clone() })
+            }
             Stage::Parts => {
                 let all_written = self.next_to_write > self.layout.count;
                 let done = self.in_flight == 0 && (self.failure.is_some() || all_written);
                 if done {
-                    self.stage = Stage::Finished;
-                    return Step::Done;
+                    let check = self.failure.is_none() && self.composite.is_some();
+                    self.stage = if check { Stage::Probe { part: 1 } } else { Stage::Finished };
+                    return self.poll();
                 }
                 let open = self.next_part <= self.layout.count
                     && self.in_flight < self.config.concurrency()
@@ -255,6 +359,10 @@ impl TransferPlan for DownloadPlanner {
     }
 
     fn handle_call(&mut self, result: Result<Document, Error>) {
+        if let Stage::Probing { part } = self.stage {
+            self.stage = self.on_part_size(part, result.ok());
+            return;
+        }
         if self.stage != Stage::Heading {
             return;
         }
@@ -291,6 +399,31 @@ impl TransferPlan for DownloadPlanner {
         }
     }
 
+    fn handle_verify(&mut self, result: Result<Vec<String>, std::io::Error>) {
+        let Stage::Verifying { exact } = self.stage else { return };
+        self.stage = Stage::Finished;
+        let Some(expected) = self.composite.clone() else { return };
+        let checksums = match result {
+            Ok(checksums) => checksums,
+            Err(source) => {
+                let (object, abort) = (self.object.clone(), AbortOutcome::NotNeeded);
+                return self.fail(TransferError::Io { object, path: None, source, abort });
+            }
+        };
+        let actual = combine_composite(expected.algorithm, &checksums).unwrap_or_default();
+        if actual == expected.value {
+            self.verified_composite = Some(expected.algorithm);
+        } else if !exact && self.original_ranges.len() > 1 {
+            // The parts may have had unequal sizes: ask each one's before failing.
+            self.original_sizes.truncate(1);
+            self.stage = Stage::Probe { part: 2 };
+        } else {
+            let object = self.object.clone();
+            let (algorithm, expected) = (expected.algorithm, format!("{}-{}", expected.value, checksums.len()));
+            self.fail(TransferError::ChecksumMismatch { object, algorithm, expected, actual });
+        }
+    }
+
     fn fail(&mut self, error: TransferError) {
         if self.failure.is_none() {
             self.failure = Some(error);
@@ -311,6 +444,7 @@ impl TransferPlan for DownloadPlanner {
             etag: self.etag,
             expected_checksum: self.expected,
             head: self.head,
+            verified_composite: self.verified_composite,
         })
     }
 }

@@ -47,6 +47,6 @@ pub use download::{DownloadPlanner, DownloadRequest, DownloadSummary};
 pub use error::{AbortOutcome, ObjectRef, TransferError};
 pub use keypath::relative_key_path;
 pub use limits::{adjust_part_size, PartLayout, MAX_PARTS, MAX_PART_SIZE, MIN_PART_SIZE};
-pub use plan::{OpCall, PartDecision, PartJob, PartOutcome, Step, TransferPlan};
+pub use plan::{OpCall, PartDecision, PartJob, PartOutcome, Step, TransferPlan, VerifyJob};
 pub use upload::{UploadPlanner, UploadRequest};
 pub use verify::{ExpectedChecksum, ObjectVerifier};

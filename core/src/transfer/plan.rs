@@ -10,6 +10,7 @@
 //!             let outcome = /* read job's bytes, call job.operation, report */;
 //!             if plan.handle_part(job.number, outcome) != PartDecision::Retry { break }
 //!         },
+//!         Step::Verify(job) => plan.handle_verify(/* checksums of job's ranges of the target */),
 //!         Step::Wait => /* wait until an outstanding call or part is reported */,
 //!         Step::Done => break plan.into_result(),
 //!     }
@@ -90,6 +91,15 @@ pub enum PartDecision {
     Stop,
 }
 
+/// Checksums a download needs of what it wrote: one per range, in order (a composite
+/// checksum is checked over the object's original parts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyJob {
+    pub algorithm: ChecksumAlgorithm,
+    /// `(offset, len)` of each range of the target.
+    pub ranges: Vec<(u64, u64)>,
+}
+
 /// What the executor does next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
@@ -97,6 +107,10 @@ pub enum Step {
     Call(OpCall),
     /// Run this part, then report it with [`TransferPlan::handle_part`].
     Part(PartJob),
+    /// Compute these checksums of the target (base64, one per range), then report them with
+    /// [`TransferPlan::handle_verify`]. Only downloads into a target that can be read
+    /// back ask for it.
+    Verify(VerifyJob),
     /// Nothing to start now: wait for an outstanding call or part to be reported.
     Wait,
     /// The transfer is over: take the result.
@@ -116,6 +130,10 @@ pub trait TransferPlan {
 
     /// Reports the outcome of part `number` and says whether to send it again.
     fn handle_part(&mut self, number: u32, outcome: PartOutcome) -> PartDecision;
+
+    /// Reports the checksums asked for by the last [`Step::Verify`] (planners that never
+    /// ask ignore it).
+    fn handle_verify(&mut self, _result: Result<Vec<String>, std::io::Error>) {}
 
     /// Fails the transfer for a reason outside any call (cancelled, a local error), so the
     /// plan cleans up (aborts a multipart upload) and ends.

@@ -2,7 +2,7 @@ use serde_json::json;
 
 use super::*;
 use crate::checksum::{ChecksumAlgorithm, ResponseChecksumValidation};
-use crate::transfer::{DownloadPlanner, DownloadRequest, ObjectRef, TransferConfig, TransferError};
+use crate::transfer::{DownloadPlanner, DownloadRequest, DownloadSummary, ObjectRef, TransferConfig, TransferError};
 
 fn planner(extra: &Document, config: &TransferConfig, validation: ResponseChecksumValidation) -> DownloadPlanner {
     let request = DownloadRequest {
@@ -229,4 +229,110 @@ fn a_write_failure_ends_the_download() {
     assert_eq!(plan.take_writable(), None);
     assert_eq!(plan.poll(), Step::Done);
     assert!(plan.into_result().expect_err("an error").to_string().contains("/t: disk full"));
+}
+
+/// A download into a file of a composite-checksummed object: the plan learns the original
+/// parts (`HeadObject` with `PartNumber`) and asks for their checksums; `sizes` are the
+/// original part sizes, `corrupt` flips a byte of what was "written". Returns the log of
+/// the plan's part-size calls and verify ranges, and the result.
+fn composite_download(
+    sizes: &[u64],
+    corrupt: bool,
+    ignores_part_number: bool,
+) -> (Vec<String>, Result<DownloadSummary, TransferError>) {
+    let data: Vec<u8> = (0..sizes.iter().sum::<u64>()).map(|i| (i * 7 % 251) as u8).collect();
+    let mut offset = 0usize;
+    let part_sums: Vec<String> = sizes
+        .iter()
+        .map(|&len| {
+            offset += len as usize;
+            ChecksumAlgorithm::Crc32.checksum(&data[offset - len as usize..offset])
+        })
+        .collect();
+    let composite = crate::transfer::verify::combine_composite(ChecksumAlgorithm::Crc32, &part_sums).expect("base64");
+    let mut written = data.clone();
+    if corrupt {
+        written[3] ^= 1;
+    }
+    let cfg = config(8 * MIB, 8 * MIB);
+    let request = DownloadRequest {
+        object: ObjectRef::new("b", "k"),
+        extra_args: &Document::Null,
+        config: &cfg,
+        checksum_validation: ResponseChecksumValidation::WhenSupported,
+        buffers_parts: false,
+    };
+    let mut plan = DownloadPlanner::new(request).expect("a plan");
+    let head =
+        json!({"ContentLength": data.len(), "ETag": format!("\"e-{}\"", sizes.len()), "ChecksumCRC32": composite});
+    let mut log = Vec::new();
+    loop {
+        match plan.poll() {
+            Step::Call(call) if call.input.get("PartNumber").is_none() => plan.handle_call(Ok(head.clone())),
+            Step::Call(call) => {
+                let part = call.input["PartNumber"].as_u64().expect("a part number");
+                log.push(format!("HeadObject part {part}"));
+                let len = if ignores_part_number { data.len() as u64 } else { sizes[part as usize - 1] };
+                plan.handle_call(Ok(json!({"ContentLength": len, "PartsCount": sizes.len()})));
+            }
+            Step::Part(job) => {
+                let outcome = part_ok(&job, json!({}));
+                assert_eq!(plan.handle_part(job.number, outcome), PartDecision::Accepted);
+                while plan.take_writable().is_some() {}
+            }
+            Step::Verify(job) => {
+                log.push(format!("Verify {:?}", job.ranges));
+                let sums = job
+                    .ranges
+                    .iter()
+                    .map(|&(o, l)| job.algorithm.checksum(&written[o as usize..(o + l) as usize]))
+                    .collect();
+                plan.handle_verify(Ok(sums));
+            }
+            Step::Wait => panic!("Wait with nothing outstanding: {log:?}"),
+            Step::Done => return (log, plan.into_result()),
+        }
+    }
+}
+
+#[test]
+fn composite_checksum_is_checked_over_equal_original_parts() {
+    let (log, result) = composite_download(&[5, 5, 2], false, false);
+    assert_eq!(log, ["HeadObject part 1", "Verify [(0, 5), (5, 5), (10, 2)]"]);
+    assert_eq!(result.expect("verified").verified_composite, Some(ChecksumAlgorithm::Crc32));
+}
+
+#[test]
+fn unequal_original_parts_are_asked_one_by_one_before_failing() {
+    let (log, result) = composite_download(&[5, 4, 3], false, false);
+    assert_eq!(
+        log,
+        [
+            "HeadObject part 1",
+            "Verify [(0, 5), (5, 5), (10, 2)]",
+            "HeadObject part 2",
+            "HeadObject part 3",
+            "Verify [(0, 5), (5, 4), (9, 3)]"
+        ]
+    );
+    assert_eq!(result.expect("verified").verified_composite, Some(ChecksumAlgorithm::Crc32));
+}
+
+#[test]
+fn a_corrupt_byte_fails_the_composite_check() {
+    let (log, result) = composite_download(&[5, 5, 2], true, false);
+    assert_eq!(log.len(), 5, "equal parts, then every part's size, then the exact check: {log:?}");
+    match result {
+        Err(TransferError::ChecksumMismatch { algorithm: ChecksumAlgorithm::Crc32, expected, .. }) => {
+            assert!(expected.ends_with("-3"), "{expected}")
+        }
+        other => panic!("expected a checksum mismatch, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_server_ignoring_part_number_leaves_the_composite_unchecked() {
+    let (log, result) = composite_download(&[5, 5, 2], false, true);
+    assert_eq!(log, ["HeadObject part 1"]);
+    assert_eq!(result.expect("downloaded").verified_composite, None);
 }

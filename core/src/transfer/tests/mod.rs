@@ -45,6 +45,7 @@ fn drive<P: TransferPlan>(
                     PartDecision::Stop => break,
                 }
             },
+            Step::Verify(job) => panic!("no plan driven here checks a composite checksum: {job:?}; log: {log:?}"),
             Step::Wait => panic!("Wait with nothing outstanding; log: {log:?}"),
             Step::Done => return log,
         }
