@@ -15,6 +15,18 @@ fn planner(extra: &Document, config: &TransferConfig, validation: ResponseChecks
     DownloadPlanner::new(request).expect("a value")
 }
 
+/// A planner for a target written in place (a file): no window, composites checked.
+fn file_planner(config: &TransferConfig) -> DownloadPlanner {
+    let request = DownloadRequest {
+        object: ObjectRef::new("b", "k"),
+        extra_args: &Document::Null,
+        config,
+        checksum_validation: ResponseChecksumValidation::WhenSupported,
+        buffers_parts: false,
+    };
+    DownloadPlanner::new(request).expect("a plan")
+}
+
 fn config(threshold: u64, part: u64) -> TransferConfig {
     TransferConfig { multipart_threshold: threshold, multipart_chunksize: part, ..Default::default() }
 }
@@ -82,14 +94,7 @@ fn when_required_asks_for_no_checksum() {
 #[test]
 fn parts_written_in_place_have_no_window() {
     let cfg = TransferConfig { max_concurrency: 2, max_io_queue: 1, io_chunksize: 1, ..config(5 * MIB, 5 * MIB) };
-    let request = DownloadRequest {
-        object: ObjectRef::new("b", "k"),
-        extra_args: &Document::Null,
-        config: &cfg,
-        checksum_validation: ResponseChecksumValidation::WhenSupported,
-        buffers_parts: false,
-    };
-    let mut plan = DownloadPlanner::new(request).expect("a plan");
+    let mut plan = file_planner(&cfg);
     let Step::Call(_) = plan.poll() else { panic!() };
     plan.handle_call(Ok(head(30 * MIB)));
     assert_eq!(plan.window(), u32::MAX);
@@ -255,14 +260,7 @@ fn composite_download(
         written[3] ^= 1;
     }
     let cfg = config(8 * MIB, 8 * MIB);
-    let request = DownloadRequest {
-        object: ObjectRef::new("b", "k"),
-        extra_args: &Document::Null,
-        config: &cfg,
-        checksum_validation: ResponseChecksumValidation::WhenSupported,
-        buffers_parts: false,
-    };
-    let mut plan = DownloadPlanner::new(request).expect("a plan");
+    let mut plan = file_planner(&cfg);
     let head =
         json!({"ContentLength": data.len(), "ETag": format!("\"e-{}\"", sizes.len()), "ChecksumCRC32": composite});
     let mut log = Vec::new();
