@@ -228,9 +228,9 @@ impl HttpRequest {
     }
 
     /// True when the path has a `.` or `..` segment (also percent-encoded, `%2E`). URL
-    /// parsers that follow the WHATWG rules (reqwest, browsers' `fetch`) remove such
-    /// segments, which would address another S3 key; transports built on them refuse
-    /// these requests instead.
+    /// parsers that follow the WHATWG URL standard remove such segments, which would
+    /// address another S3 key; transports built on such parsers refuse these requests
+    /// instead.
     pub fn has_dot_segments(&self) -> bool {
         self.path().split('/').any(|segment| {
             let segment = segment.to_ascii_lowercase().replace("%2e", ".");

@@ -95,6 +95,13 @@ impl BodySink for Vec<u8> {
     }
 }
 
+/// Whether a response with `status` has its body streamed to the sink by
+/// [`Transport::send_streaming`] (2xx), rather than returned whole for core to parse as an
+/// error. Every transport asks this one function.
+pub fn streams_body(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
 /// The transport error for a sink that refused bytes.
 pub fn sink_failed(error: &std::io::Error) -> TransportError {
     TransportError::new(TransportErrorKind::Cancelled, format!("the response body could not be stored: {error}"))
@@ -122,7 +129,7 @@ pub trait Transport {
     ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
         async move {
             let mut response = self.send(request).await?;
-            if (200..300).contains(&response.status) {
+            if streams_body(response.status) {
                 let body = std::mem::take(&mut response.body);
                 sink.write(&body).map_err(|e| sink_failed(&e))?;
             }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use js_sys::{Promise, Uint8Array};
 use stratus_core::http::{Body, HttpRequest, HttpResponse};
-use stratus_core::transport::{sink_failed, BodySink, Transport, TransportError, TransportErrorKind};
+use stratus_core::transport::{sink_failed, streams_body, BodySink, Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -191,7 +191,7 @@ impl FetchTransport {
                 .unchecked_into();
             let mut result = read_head(&response)?;
             match sink {
-                Some(sink) if (200..300).contains(&result.status) => stream_body(&response, sink).await?,
+                Some(sink) if streams_body(result.status) => stream_body(&response, sink).await?,
                 _ => result.body = read_body(&response).await?,
             }
             Ok(result)

@@ -17,7 +17,7 @@
 use std::time::Duration;
 
 use stratus_core::http::{Body, HttpRequest, HttpResponse};
-use stratus_core::transport::{sink_failed, BodySink, Transport, TransportError, TransportErrorKind};
+use stratus_core::transport::{sink_failed, streams_body, BodySink, Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 
 /// Timeouts of the transport (boto3's `connect_timeout` and `read_timeout`).
@@ -147,7 +147,7 @@ impl Transport for ReqwestTransport {
     ) -> Result<HttpResponse, TransportError> {
         let response = self.exchange(request).await?;
         let mut result = head(&response);
-        if (200..300).contains(&result.status) {
+        if streams_body(result.status) {
             stream(response, sink).await?;
         } else {
             result.body = collect(response).await?;

@@ -18,7 +18,7 @@ use std::io::Read;
 use std::time::Duration;
 
 use stratus_core::http::{Body, HttpRequest, HttpResponse};
-use stratus_core::transport::{sink_failed, BodySink, Transport, TransportError, TransportErrorKind};
+use stratus_core::transport::{sink_failed, streams_body, BodySink, Transport, TransportError, TransportErrorKind};
 use time::OffsetDateTime;
 
 /// Timeouts of the transport (boto3's `connect_timeout` and `read_timeout`).
@@ -84,7 +84,7 @@ impl UreqTransport {
         let announced = response.headers().get("content-length").and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         let mut reader = response.into_body().into_reader();
         let body = match sink {
-            Some(sink) if (200..300).contains(&status) => {
+            Some(sink) if streams_body(status) => {
                 stream(&mut reader, sink)?;
                 Vec::new()
             }
