@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use stratus_core::http::Payload;
-use stratus_core::transfer::verify::full_object_checksum;
 use stratus_core::transfer::{
     DownloadPlanner, OpCall, PartJob, PartOutcome, TokenBucket, TransferConfig, UploadPlanner, VerifyJob,
 };
@@ -162,32 +161,6 @@ pub(crate) struct DownloadExec<'a, 's, T, D> {
     pub target: &'s D,
 }
 
-impl<T, D: DownloadTarget> DownloadExec<'_, '_, T, D> {
-    /// A `GetObject` of the whole object (no `Range`) carries the object's checksum: the
-    /// bytes received must match it, else the part fails with a retryable error (a corrupt
-    /// body is fetched again, as when core checked it). Ranged parts carry none; they are
-    /// covered by the whole-object check at the end.
-    fn check_whole_object(&self, job: &PartJob, state: &D::PartState, output: &Document) -> Result<(), PartOutcome> {
-        if job.input.get("Range").is_some() {
-            return Ok(());
-        }
-        let Some(expected) = full_object_checksum(output) else { return Ok(()) };
-        let actual = self
-            .target
-            .part_checksum(job, state, expected.algorithm)
-            .map_err(|source| PartOutcome::Io { source, path: self.target.path() })?;
-        if actual == expected.value {
-            return Ok(());
-        }
-        let message = format!(
-            "GetObject: {} checksum mismatch: the response says {}, the bytes received give {actual}",
-            expected.algorithm.name(),
-            expected.value
-        );
-        Err(PartOutcome::Failed(Error::Parse(message)))
-    }
-}
-
 impl<T: Transport, D: DownloadTarget> Executor<DownloadPlanner> for DownloadExec<'_, '_, T, D> {
     fn call(&self, call: OpCall) -> impl Future<Output = Result<Document, Error>> {
         self.common.call(call)
@@ -209,13 +182,13 @@ impl<T: Transport, D: DownloadTarget> Executor<DownloadPlanner> for DownloadExec
             Ok(output) => output,
             Err(error) => return PartOutcome::Failed(error),
         };
-        match self.check_whole_object(job, &part.state, &output) {
-            Ok(()) => {
-                let bytes = self.target.received(job, part.state);
-                PartOutcome::Done { output: Document::Null, bytes, checksum: None }
-            }
-            Err(outcome) => outcome,
-        }
+        let checksum = match job.checksum.map(|algorithm| self.target.part_checksum(job, &part.state, algorithm)) {
+            Some(Err(source)) => return PartOutcome::Io { source, path: self.target.path() },
+            Some(Ok(value)) => Some(value),
+            None => None,
+        };
+        let bytes = self.target.received(job, part.state);
+        PartOutcome::Done { output, bytes, checksum }
     }
 
     fn accepted(&self, _job: &PartJob, _bytes: u64, plan: &Mutex<DownloadPlanner>) {

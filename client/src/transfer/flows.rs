@@ -118,7 +118,7 @@ pub(crate) fn finish_download<D: DownloadTarget>(
 ) -> Result<(D::Output, DownloadOutput), TransferError> {
     let summary = plan.into_result()?;
     let (output, verified_whole) = target.finish()?;
-    let verified_checksum = verified_whole.or(summary.verified_composite);
+    let verified_checksum = verified_whole.or(summary.verified);
     let result = DownloadOutput { size: summary.size, etag: summary.etag, verified_checksum, head: summary.head };
     Ok((output, result))
 }

@@ -82,8 +82,8 @@ pub(crate) const EXPECT_CONTINUE_MIN: usize = 1024 * 1024;
 /// 100-continue` (botocore's `add_expect_header` does so for file-like bodies): a server
 /// refusing the request (bad signature, missing bucket) answers before the body is sent
 /// instead of closing the connection under it, so the caller sees the service's error, not
-/// a reset. Not signed (`expect` is on the signer's skip list); transports that cannot
-/// honour it (fetch) drop it.
+/// a reset. Not signed (`expect` is on the signer's skip list); transports whose platform
+/// cannot honour it drop it.
 pub(crate) fn expect_continue(service: &str, op: &Operation, request: &mut HttpRequest) {
     let method = op.http.method.as_str();
     if service == "s3" && (method == "PUT" || method == "POST") && request.body.bytes().len() >= EXPECT_CONTINUE_MIN {

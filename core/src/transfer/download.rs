@@ -64,8 +64,10 @@ pub struct DownloadSummary {
     pub expected_checksum: Option<ExpectedChecksum>,
     /// The `HeadObject` output (content type, metadata...).
     pub head: Document,
-    /// The composite checksum that was checked over the original parts, if any.
-    pub verified_composite: Option<ChecksumAlgorithm>,
+    /// The checksum the plan itself checked, if any: a single `GetObject`'s, or a composite
+    /// one over the original parts (a ranged full-object checksum is the executor's, with
+    /// [`DownloadPlanner::verifier`]).
+    pub verified: Option<ChecksumAlgorithm>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +116,8 @@ pub struct DownloadPlanner {
     /// The original parts' sizes learned so far, then their ranges.
     original_sizes: Vec<u64>,
     original_ranges: Vec<(u64, u64)>,
-    verified_composite: Option<ChecksumAlgorithm>,
+    /// The checksum the plan checked itself (see [`DownloadSummary::verified`]).
+    verified: Option<ChecksumAlgorithm>,
     attempts: BTreeMap<u32, u32>,
     failure: Option<TransferError>,
 }
@@ -145,7 +148,7 @@ impl DownloadPlanner {
             composite: None,
             original_sizes: Vec::new(),
             original_ranges: Vec::new(),
-            verified_composite: None,
+            verified: None,
             attempts: BTreeMap::new(),
             failure: None,
         })
@@ -168,7 +171,9 @@ impl DownloadPlanner {
     }
 
     /// A verifier for the bytes, when the object has a full-object checksum and checksums
-    /// are validated (available once `HeadObject` answered).
+    /// are validated (available once `HeadObject` answered). A single `GetObject` is also
+    /// checked on arrival: its job asks for the checksum ([`PartJob::checksum`]) and a
+    /// mismatch fetches it again instead of failing the download at the end.
     pub fn verifier(&self) -> Option<ObjectVerifier> {
         self.expected.clone().map(|expected| ObjectVerifier::new(self.object.clone(), expected))
     }
@@ -201,7 +206,26 @@ impl DownloadPlanner {
         }
         let (offset, len) = self.layout.range(number);
         let input = args::input(&self.object.bucket, &self.object.key, rest);
-        PartJob { operation: "GetObject", number, offset, len, input, checksum: None }
+        let checksum = self.expected.as_ref().filter(|_| !self.ranged).map(|expected| expected.algorithm);
+        PartJob { operation: "GetObject", number, offset, len, input, checksum }
+    }
+
+    /// Checks a single `GetObject`'s bytes against the object's checksum (`actual`, as the
+    /// executor computed it when asked). `Err` describes a mismatch (retryable).
+    fn check_single(&mut self, actual: Option<String>) -> Result<(), Error> {
+        let Some(expected) = self.expected.as_ref().filter(|_| !self.ranged) else { return Ok(()) };
+        match actual {
+            Some(actual) if actual == expected.value => {
+                self.verified = Some(expected.algorithm);
+                Ok(())
+            }
+            Some(actual) => Err(Error::Parse(format!(
+                "GetObject: {} checksum mismatch: the object has {}, the bytes received give {actual}",
+                expected.algorithm.name(),
+                expected.value
+            ))),
+            None => Ok(()),
+        }
     }
 
     fn call_failed(&self, operation: &'static str, source: Error) -> TransferError {
@@ -379,7 +403,10 @@ impl TransferPlan for DownloadPlanner {
     fn handle_part(&mut self, number: u32, outcome: PartOutcome) -> PartDecision {
         let expected = self.layout.range(number).1;
         match outcome {
-            PartOutcome::Done { bytes, .. } if bytes == expected => {
+            PartOutcome::Done { bytes, checksum, .. } if bytes == expected => {
+                if let Err(mismatch) = self.check_single(checksum) {
+                    return self.part_failed(number, mismatch);
+                }
                 self.in_flight = self.in_flight.saturating_sub(1);
                 self.received.insert(number);
                 PartDecision::Accepted
@@ -412,7 +439,7 @@ impl TransferPlan for DownloadPlanner {
         };
         let actual = combine_composite(expected.algorithm, &checksums).unwrap_or_default();
         if actual == expected.value {
-            self.verified_composite = Some(expected.algorithm);
+            self.verified = Some(expected.algorithm);
         } else if !exact && self.original_ranges.len() > 1 {
             // The parts may have had unequal sizes: ask each one's before failing.
             self.original_sizes.truncate(1);
@@ -444,7 +471,7 @@ impl TransferPlan for DownloadPlanner {
             etag: self.etag,
             expected_checksum: self.expected,
             head: self.head,
-            verified_composite: self.verified_composite,
+            verified: self.verified,
         })
     }
 }

@@ -51,8 +51,9 @@ pub struct PartJob {
     pub len: u64,
     /// The operation's input document.
     pub input: Document,
-    /// For uploads: the checksum to compute over the bytes and add with
-    /// [`PartJob::set_checksum`] before sending.
+    /// The checksum to compute over the part's bytes: uploads add it with
+    /// [`PartJob::set_checksum`] before sending; downloads compute it over the bytes
+    /// received and report it in [`PartOutcome::Done`] (the plan checks it).
     pub checksum: Option<ChecksumAlgorithm>,
 }
 
@@ -69,8 +70,8 @@ impl PartJob {
 /// How a part's call went, as the executor reports it.
 #[derive(Debug)]
 pub enum PartOutcome {
-    /// The call succeeded: its output, the bytes it moved, and the checksum the executor
-    /// sent (uploads).
+    /// The call succeeded: its output, the bytes it moved, and the checksum of those bytes
+    /// when the job asked for one ([`PartJob::checksum`]).
     Done { output: Document, bytes: u64, checksum: Option<String> },
     /// The call failed (after the client's own retries).
     Failed(Error),

@@ -297,7 +297,7 @@ fn composite_download(
 fn composite_checksum_is_checked_over_equal_original_parts() {
     let (log, result) = composite_download(&[5, 5, 2], false, false);
     assert_eq!(log, ["HeadObject part 1", "Verify [(0, 5), (5, 5), (10, 2)]"]);
-    assert_eq!(result.expect("verified").verified_composite, Some(ChecksumAlgorithm::Crc32));
+    assert_eq!(result.expect("verified").verified, Some(ChecksumAlgorithm::Crc32));
 }
 
 #[test]
@@ -313,7 +313,7 @@ fn unequal_original_parts_are_asked_one_by_one_before_failing() {
             "Verify [(0, 5), (5, 4), (9, 3)]"
         ]
     );
-    assert_eq!(result.expect("verified").verified_composite, Some(ChecksumAlgorithm::Crc32));
+    assert_eq!(result.expect("verified").verified, Some(ChecksumAlgorithm::Crc32));
 }
 
 #[test]
@@ -332,5 +332,24 @@ fn a_corrupt_byte_fails_the_composite_check() {
 fn a_server_ignoring_part_number_leaves_the_composite_unchecked() {
     let (log, result) = composite_download(&[5, 5, 2], false, true);
     assert_eq!(log, ["HeadObject part 1"]);
-    assert_eq!(result.expect("downloaded").verified_composite, None);
+    assert_eq!(result.expect("downloaded").verified, None);
+}
+
+/// A single `GetObject` asks for the checksum of its bytes: a mismatch fetches it again, a
+/// match is recorded as verified by the plan.
+#[test]
+fn a_single_get_is_checked_on_arrival() {
+    let cfg = config(8 * MIB, 8 * MIB);
+    let mut plan = planner(&Document::Null, &cfg, ResponseChecksumValidation::WhenSupported);
+    let Step::Call(_) = plan.poll() else { panic!() };
+    plan.handle_call(Ok(head(11)));
+    let Step::Part(job) = plan.poll() else { panic!() };
+    assert_eq!(job.checksum, Some(ChecksumAlgorithm::Crc32));
+    let corrupt = PartOutcome::Done { output: json!({}), bytes: 11, checksum: Some("AAAAAA==".into()) };
+    assert_eq!(plan.handle_part(1, corrupt), PartDecision::Retry, "a corrupt body is fetched again");
+    let good = PartOutcome::Done { output: json!({}), bytes: 11, checksum: Some("i9aeUg==".into()) };
+    assert_eq!(plan.handle_part(1, good), PartDecision::Accepted);
+    assert_eq!(plan.take_writable(), Some(1));
+    assert_eq!(plan.poll(), Step::Done);
+    assert_eq!(plan.into_result().expect("downloaded").verified, Some(ChecksumAlgorithm::Crc32));
 }
